@@ -1,0 +1,119 @@
+using System.Runtime.Loader;
+using MagicNumber;
+using Microsoft.Extensions.Logging;
+using Modulets;
+
+// The original demonstration, for .NET: three jobs start while the module's magic number goes 1000 → 1001 → 1002;
+// each job must still see the number it started with. Without Modulets, every job sees the first module loaded.
+if (SampleArguments.Parse(args) is not { } arguments)
+{
+    Console.Error.WriteLine(SampleArguments.Usage);
+    return 2;
+}
+
+var folder = Directory.CreateTempSubdirectory("modulets-magic-").FullName;
+try
+{
+    Console.WriteLine($"Beginning with {arguments.Jobs} in {folder}");
+    var writer = new MagicModuleWriter(folder);
+    writer.Write(1000);
+    var passed = arguments.NoIsolation
+        ? await RunWithoutModuletsAsync(writer, folder, arguments.Jobs)
+        : await RunWithModuletsAsync(writer, folder, arguments);
+    return passed ? 0 : 1;
+}
+finally
+{
+    Directory.Delete(folder, recursive: true);
+}
+
+static async Task<bool> RunWithModuletsAsync(MagicModuleWriter writer, string folder, SampleArguments arguments)
+{
+    using var loggerFactory = LoggerFactory.Create(logging => logging
+        .AddSimpleConsole(console => console.SingleLine = true)
+        .SetMinimumLevel(arguments.Verbose ? LogLevel.Debug : LogLevel.Warning));
+    await using var manager = new ModuletManager(new ModuletOptions { ModulesPath = folder }, loggerFactory);
+
+    var everyoneStarted = new TaskCompletionSource();
+    var jobs = new List<ModuletJob>();
+    var outcomes = new List<Task<bool>>();
+    var retired = new List<(ModuleVersion Version, int Magic)>();
+    for (var i = 0; i < arguments.Jobs; i++)
+    {
+        var magic = 1000 + i;
+        if (i > 0)
+        {
+            writer.Write(magic);
+        }
+
+        var previous = jobs.Count > 0 ? jobs[^1].Version : null;
+        var version = manager.Refresh();
+        if (version != previous)
+        {
+            Console.WriteLine($"Isolating 'MagicModule' as version {version.ShortId}");
+            if (previous is not null)
+            {
+                retired.Add((previous, magic - 1));
+            }
+        }
+
+        var number = i + 1;
+        var outcome = new TaskCompletionSource<bool>();
+        jobs.Add(manager.StartJob(async job =>
+            outcome.SetResult(await MagicJob.RunAsync(number, magic, () => job.CreateInstance<IMagic>("MagicModule.Magic"), everyoneStarted.Task))));
+        outcomes.Add(outcome.Task);
+        Console.WriteLine($"Job {number} started on version {version.ShortId}, expecting {magic}");
+    }
+
+    everyoneStarted.SetResult();
+    var results = await Task.WhenAll(outcomes);
+    await Task.WhenAll(jobs.Select(job => job.Completion));
+
+    var collected = true;
+    foreach (var (version, magic) in retired)
+    {
+        var state = await version.UnloadCompletion.WaitAsync(TimeSpan.FromSeconds(60));
+        Console.WriteLine($"Version {version.ShortId} (magic {magic}) was retired, unloaded and {state.ToString().ToLowerInvariant()}");
+        collected &= state == ModuleVersionState.Collected;
+    }
+
+    Console.WriteLine($"Version {manager.CurrentVersion.ShortId} (magic {1000 + arguments.Jobs - 1}) is current; {manager.Versions.Count} versions in all");
+    return results.All(passed => passed) && collected;
+}
+
+static async Task<bool> RunWithoutModuletsAsync(MagicModuleWriter writer, string folder, int jobCount)
+{
+    // What a host does without Modulets: resolve the module from its folder into the default context, where an
+    // assembly, once loaded, stays for the life of the process.
+    AssemblyLoadContext.Default.Resolving += (context, name) =>
+        name.Name == "MagicModule" ? context.LoadFromAssemblyPath(Path.Combine(folder, "MagicModule.dll")) : null;
+
+    var everyoneStarted = new TaskCompletionSource();
+    var jobs = new List<Task<bool>>();
+    for (var i = 0; i < jobCount; i++)
+    {
+        var magic = 1000 + i;
+        if (i > 0)
+        {
+            writer.Write(magic);
+        }
+
+        var number = i + 1;
+        var started = new TaskCompletionSource();
+        jobs.Add(Task.Run(() => MagicJob.RunAsync(
+            number,
+            magic,
+            () =>
+            {
+                var imported = (IMagic)Activator.CreateInstance(Type.GetType("MagicModule.Magic, MagicModule", throwOnError: true)!)!;
+                started.SetResult();
+                return imported;
+            },
+            everyoneStarted.Task)));
+        await started.Task;
+        Console.WriteLine($"Job {number} started without isolation, expecting {magic}");
+    }
+
+    everyoneStarted.SetResult();
+    return (await Task.WhenAll(jobs)).All(passed => passed);
+}

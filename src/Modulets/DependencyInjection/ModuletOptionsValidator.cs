@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+
+namespace Modulets;
+
+/// <summary>Checks <see cref="ModuletOptions"/> before a manager starts, so a misconfiguration fails at start-up and not at the first job.</summary>
+internal sealed class ModuletOptionsValidator : IValidateOptions<ModuletOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ModuletOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.ModulesPath))
+        {
+            failures.Add($"{nameof(ModuletOptions.ModulesPath)} is required: set it to the folder that holds the module's assemblies.");
+        }
+        else if (options.ModulesPath.AsSpan().IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            failures.Add($"{nameof(ModuletOptions.ModulesPath)} '{options.ModulesPath}' is not a valid path.");
+        }
+
+        if (options.UnloadTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(ModuletOptions.UnloadTimeout)} must be positive (it is {options.UnloadTimeout}).");
+        }
+
+        if (options.ShutdownTimeout < TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(ModuletOptions.ShutdownTimeout)} must not be negative (it is {options.ShutdownTimeout}).");
+        }
+
+        if (options.VersionHistoryLimit < 0)
+        {
+            failures.Add($"{nameof(ModuletOptions.VersionHistoryLimit)} must not be negative (it is {options.VersionHistoryLimit}).");
+        }
+
+        if (options.TimeProvider is null)
+        {
+            failures.Add($"{nameof(ModuletOptions.TimeProvider)} is required.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

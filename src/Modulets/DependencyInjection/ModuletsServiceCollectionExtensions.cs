@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Modulets;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers Modulets in a service collection.</summary>
+public static class ModuletsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers a singleton <see cref="ModuletManager"/> configured by <paramref name="configure"/>, logging through the
+    /// container's <see cref="ILoggerFactory"/>. The options are validated when the host starts, or at the latest when the
+    /// manager is first resolved.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets <see cref="ModuletOptions.ModulesPath"/> and the other options.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="configure"/> is <see langword="null"/>.</exception>
+    public static IServiceCollection AddModulets(this IServiceCollection services, Action<ModuletOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        services.AddOptions<ModuletOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModuletOptions>, ModuletOptionsValidator>());
+        services.TryAddSingleton(provider => new ModuletManager(
+            provider.GetRequiredService<IOptions<ModuletOptions>>().Value,
+            provider.GetService<ILoggerFactory>()));
+        return services;
+    }
+}

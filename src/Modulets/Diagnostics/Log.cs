@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Logging;
+
+namespace Modulets;
+
+/// <summary>Every message Modulets logs, with fixed event ids so operators can alert on them.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Created version {VersionId} from {Location}, isolating {Assemblies}")]
+    public static partial void VersionCreated(ILogger logger, string versionId, string location, string assemblies);
+
+    [LoggerMessage(2, LogLevel.Information, "Version {VersionId} is current again: its content came back while {ActiveJobs} jobs still ran on it")]
+    public static partial void VersionRevived(ILogger logger, string versionId, int activeJobs);
+
+    [LoggerMessage(3, LogLevel.Information, "Retired version {VersionId} (replaced by {ReplacementId}); {ActiveJobs} jobs still run on it")]
+    public static partial void VersionRetired(ILogger logger, string versionId, string replacementId, int activeJobs);
+
+    [LoggerMessage(4, LogLevel.Debug, "Unloading version {VersionId}: it is retired and its last job has ended")]
+    public static partial void VersionUnloading(ILogger logger, string versionId);
+
+    [LoggerMessage(5, LogLevel.Information, "Version {VersionId} was collected {SinceRetirement} after it was retired")]
+    public static partial void VersionCollected(ILogger logger, string versionId, TimeSpan sinceRetirement);
+
+    [LoggerMessage(6, LogLevel.Warning, "{Report}")]
+    public static partial void VersionLeaked(ILogger logger, string report);
+
+    [LoggerMessage(7, LogLevel.Error, "Rejected the modules in {Location}: {Reason} {Consequence}")]
+    public static partial void UpdateRejected(ILogger logger, string location, string reason, string consequence);
+
+    [LoggerMessage(8, LogLevel.Debug, "The modules in {Location} are still rejected: {Reason}")]
+    public static partial void UpdateStillRejected(ILogger logger, string location, string reason);
+
+    [LoggerMessage(9, LogLevel.Error, "Job {JobId} on version {VersionId} failed")]
+    public static partial void JobFailed(ILogger logger, Exception exception, long jobId, string versionId);
+
+    [LoggerMessage(10, LogLevel.Warning,
+        "Version {VersionId} isolates '{Assembly}', which the host has loaded too: the two copies' types are not interchangeable. If it is a contract between host and jobs, share it: options.Isolation.Share(\"{Assembly}\")")]
+    public static partial void IsolatedAssemblyAlsoInHost(ILogger logger, string versionId, string assembly);
+
+    [LoggerMessage(11, LogLevel.Warning, "{Count} jobs were still running {Timeout} after the manager was disposed: {Jobs}")]
+    public static partial void JobsOutlivedShutdown(ILogger logger, int count, TimeSpan timeout, string jobs);
+
+    [LoggerMessage(12, LogLevel.Error, "A cancellation callback of job {JobId} on version {VersionId} threw")]
+    public static partial void CancellationCallbackFailed(ILogger logger, Exception exception, long jobId, string versionId);
+
+    [LoggerMessage(13, LogLevel.Error, "The unload monitor failed; versions may stay in the Unloading state")]
+    public static partial void UnloadMonitorFailed(ILogger logger, Exception exception);
+}

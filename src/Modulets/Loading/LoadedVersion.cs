@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+
+namespace Modulets;
+
+/// <summary>
+/// The live part of a version: its load context and the types looked up in it. A <see cref="ModuleVersion"/> drops
+/// it when it unloads, so that nothing Modulets holds keeps the version's code alive.
+/// </summary>
+internal sealed class LoadedVersion(ModuleSnapshot snapshot)
+{
+    private readonly ConcurrentDictionary<string, Type> _types = new(StringComparer.Ordinal);
+
+    public ModuleLoadContext Context { get; } = new(snapshot);
+
+    public ModuleSnapshot Snapshot => snapshot;
+
+    /// <summary>Finds a type by its full name, optionally assembly-qualified; names without an assembly are searched in the version's assemblies.</summary>
+    public Type? FindType(string typeName)
+    {
+        if (_types.TryGetValue(typeName, out var cached))
+        {
+            return cached;
+        }
+
+        var type = Type.GetType(typeName, ResolveAssembly, ResolveType, throwOnError: false);
+        return type is null ? null : _types.GetOrAdd(typeName, type);
+    }
+
+    public string DescribeSearch() =>
+        $"version {snapshot.ShortId} of '{snapshot.Location}' (assemblies searched: {string.Join(", ", snapshot.Assemblies.Select(a => a.Name))})";
+
+    private Assembly? ResolveAssembly(AssemblyName name)
+    {
+        try
+        {
+            return Context.LoadFromAssemblyName(name);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private Type? ResolveType(Assembly? assembly, string name, bool ignoreCase)
+    {
+        if (assembly is not null)
+        {
+            return assembly.GetType(name, throwOnError: false, ignoreCase);
+        }
+
+        foreach (var image in snapshot.Assemblies)
+        {
+            var type = ResolveAssembly(new AssemblyName(image.Name))?.GetType(name, throwOnError: false, ignoreCase);
+            if (type is not null)
+            {
+                return type;
+            }
+        }
+
+        // Generic definitions such as System.Collections.Generic.List`1 name no assembly either.
+        return typeof(object).Assembly.GetType(name, throwOnError: false, ignoreCase);
+    }
+}

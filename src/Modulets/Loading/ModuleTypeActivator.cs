@@ -1,0 +1,74 @@
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace Modulets;
+
+/// <summary>Creates instances of a version's types, turning the runtime's terse failures into errors that say what to do.</summary>
+internal static class ModuleTypeActivator
+{
+    public static Type GetType(LoadedVersion version, string typeName) =>
+        version.FindType(typeName)
+        ?? throw new TypeLoadException($"Type '{typeName}' was not found in {version.DescribeSearch()}.");
+
+    public static object CreateInstance(LoadedVersion version, Type type, object?[] args)
+    {
+        try
+        {
+            return Activator.CreateInstance(type, args)
+                ?? throw new ModuletException($"Creating '{type.FullName}' in version {version.Snapshot.ShortId} returned null.");
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            throw new ModuletException(
+                $"Creating '{type.FullName}' in version {version.Snapshot.ShortId} failed: {Describe(e.InnerException)}", e.InnerException);
+        }
+        catch (Exception e) when (e is MissingMethodException or MemberAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new ModuletException(
+                $"Cannot create '{type.FullName}' in version {version.Snapshot.ShortId} with {args.Length} argument(s): {e.Message}", e);
+        }
+    }
+
+    public static T Cast<T>(LoadedVersion version, Type type, object instance)
+    {
+        if (instance is T typed)
+        {
+            return typed;
+        }
+
+        var message = $"Type '{type.FullName}' of version {version.Snapshot.ShortId} is not a '{typeof(T).FullName}'.";
+        var lookalike = type.GetInterfaces().Concat(BaseTypes(type))
+            .FirstOrDefault(candidate => candidate.FullName == typeof(T).FullName);
+        if (lookalike is not null)
+        {
+            var contract = lookalike.Assembly.GetName().Name;
+            message +=
+                $" It is a '{lookalike.FullName}' from load context '{AssemblyLoadContext.GetLoadContext(lookalike.Assembly)?.Name}', but the caller's comes from"
+                + $" '{AssemblyLoadContext.GetLoadContext(typeof(T).Assembly)?.Name}': the assembly '{contract}' is isolated, so module and host each have their own copy."
+                + $" Share the contract assembly: options.Isolation.Share(\"{contract}\").";
+        }
+
+        throw new InvalidCastException(message);
+    }
+
+    private static IEnumerable<Type> BaseTypes(Type type)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            yield return current;
+        }
+    }
+
+    private static string Describe(Exception exception)
+    {
+        var innermost = exception;
+        while (innermost.InnerException is not null)
+        {
+            innermost = innermost.InnerException;
+        }
+
+        return ReferenceEquals(innermost, exception)
+            ? $"{exception.GetType().Name}: {exception.Message}"
+            : $"{exception.GetType().Name}: {exception.Message} ({innermost.GetType().Name}: {innermost.Message})";
+    }
+}

@@ -1,0 +1,329 @@
+using System.Collections.Concurrent;
+using System.Runtime.Loader;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Modulets;
+
+/// <summary>
+/// Runs jobs on versions of the module code: each job on the version that was current when it started, for its whole
+/// life; new jobs on the newest good version; and every retired version unloaded, and its collection verified, once
+/// its last job has ended.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The manager reads the modules folder when it is created and on <see cref="Refresh"/>. Starting a job does no file
+/// I/O: it leases the current version and queues the job's body on the thread pool.
+/// </para>
+/// <para>
+/// A bad update (an incomplete or corrupt file, a folder that vanished) never replaces the current version: it is
+/// logged once, with the file and the reason, and jobs keep starting on the last good version. Only while no good
+/// version has ever loaded do <see cref="StartJob(Func{ModuletJob, Task})"/> and <see cref="Refresh"/> throw.
+/// </para>
+/// </remarks>
+public sealed class ModuletManager : IDisposable, IAsyncDisposable
+{
+    private readonly FolderModuleSource _source;
+    private readonly VersionCatalog _catalog;
+    private readonly UnloadMonitor _monitor;
+    private readonly ConcurrentDictionary<long, ModuletJob> _jobs = new();
+    private readonly Lock _refreshGate = new();
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _shutdownTimeout;
+    private volatile ModuleVersion? _current;
+    private ModuleLoadException? _lastFailure;
+    private string? _fingerprintAtLastFailure;
+    private string? _lastRejection;
+    private long _lastJobId;
+    private int _disposed;
+
+    /// <summary>Creates a manager that logs nowhere and loads the first version from <see cref="ModuletOptions.ModulesPath"/>.</summary>
+    /// <param name="options">Where the modules are and how versions are isolated and retired.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> are invalid (for example, no <see cref="ModuletOptions.ModulesPath"/>).</exception>
+    public ModuletManager(ModuletOptions options)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>Creates a manager and loads the first version from <see cref="ModuletOptions.ModulesPath"/>.</summary>
+    /// <param name="options">Where the modules are and how versions are isolated and retired.</param>
+    /// <param name="loggerFactory">Where to log version life-cycle events, rejected updates and failed jobs.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> are invalid (for example, no <see cref="ModuletOptions.ModulesPath"/>).</exception>
+    /// <remarks>A folder that is missing or bad does not make the constructor throw: the problem is logged, and reported by <see cref="StartJob(Func{ModuletJob, Task})"/> until it is fixed.</remarks>
+    public ModuletManager(ModuletOptions options, ILoggerFactory? loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var validation = new ModuletOptionsValidator().Validate(null, options);
+        if (validation.Failed)
+        {
+            throw new ArgumentException(validation.FailureMessage, nameof(options));
+        }
+
+        Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ModuletManager>();
+        Isolation = options.Isolation;
+        _timeProvider = options.TimeProvider;
+        _shutdownTimeout = options.ShutdownTimeout;
+        _source = new FolderModuleSource(options.ModulesPath);
+        _catalog = new VersionCatalog(options.VersionHistoryLimit);
+        _monitor = new UnloadMonitor(options.UnloadTimeout, options.TimeProvider, Logger);
+        lock (_refreshGate)
+        {
+            TryLoadNewVersion();
+        }
+    }
+
+    /// <summary>Gets the full path of the modules folder.</summary>
+    public string ModulesPath => _source.Location;
+
+    /// <summary>Gets the live isolation policy; an edit applies to versions created afterwards.</summary>
+    public IsolationPolicy Isolation { get; }
+
+    /// <summary>Gets the version new jobs start on.</summary>
+    /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
+    public ModuleVersion CurrentVersion => _current ?? LoadFirstVersion();
+
+    /// <summary>Gets every version this manager created, oldest first, with its state: live, draining, and retired ones (collected ones up to <see cref="ModuletOptions.VersionHistoryLimit"/>).</summary>
+    public IReadOnlyCollection<ModuleVersion> Versions => _catalog.Snapshot();
+
+    /// <summary>Gets the number of jobs running, on any version.</summary>
+    public int ActiveJobs => _jobs.Count;
+
+    internal ILogger Logger { get; }
+
+    /// <summary>Starts a job on the current version.</summary>
+    /// <param name="body">The job's body. It runs on the thread pool with <see cref="ModuletJob.Current"/> set.</param>
+    /// <returns>The running job; await it, or its <see cref="ModuletJob.Completion"/>, for the outcome.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
+    /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
+    public ModuletJob StartJob(Func<ModuletJob, Task> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return StartJob((job, _) => body(job), CancellationToken.None);
+    }
+
+    /// <summary>Starts a job on the current version, cancellable by the caller.</summary>
+    /// <param name="body">The job's body; it receives the job and the job's <see cref="ModuletJob.Cancellation"/>.</param>
+    /// <param name="cancellationToken">Cancels the job (and its children) when it fires.</param>
+    /// <returns>The running job; await it, or its <see cref="ModuletJob.Completion"/>, for the outcome.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
+    /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
+    public ModuletJob StartJob(Func<ModuletJob, CancellationToken, Task> body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ThrowIfDisposed();
+        var version = LeaseCurrentVersion();
+        version.CountJobStarted();
+        var job = new ModuletJob(this, version, Interlocked.Increment(ref _lastJobId));
+        _jobs[job.Id] = job;
+        job.Start(body, cancellationToken);
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            // Raced with Dispose, which may not have seen this job.
+            job.Cancel();
+        }
+
+        return job;
+    }
+
+    /// <summary>Reads the modules folder now and makes its content current if it is new and good.</summary>
+    /// <returns>The current version: a new one, a draining one whose content came back, or the same one when nothing changed or the new content is bad.</returns>
+    /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
+    /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
+    public ModuleVersion Refresh()
+    {
+        ThrowIfDisposed();
+        lock (_refreshGate)
+        {
+            TryLoadNewVersion();
+            return _current ?? throw NoVersionError();
+        }
+    }
+
+    /// <summary>Stops accepting jobs, cancels the running ones, waits for them up to <see cref="ModuletOptions.ShutdownTimeout"/>, and unloads every version no job still runs on.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Dispose"/>
+    /// <returns>A task that completes when the jobs have ended or the shutdown timeout has passed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        var running = _jobs.Values.ToArray();
+        foreach (var job in running)
+        {
+            job.Cancel();
+        }
+
+        try
+        {
+            await Task.WhenAll(running.Select(job => job.Completion)).WaitAsync(_shutdownTimeout, _timeProvider).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            var stuck = running.Where(job => !job.IsCompleted).ToList();
+            Log.JobsOutlivedShutdown(Logger, stuck.Count, _shutdownTimeout, string.Join(", ", stuck));
+        }
+        catch (Exception) when (running.All(job => job.IsCompleted))
+        {
+            // The jobs' own failures: each was logged when its job ended.
+        }
+
+        lock (_refreshGate)
+        {
+            if (_current is { } current && current.Retire())
+            {
+                Unload(current);
+            }
+        }
+
+        _monitor.Dispose();
+    }
+
+    internal void OnJobEnded(ModuletJob job, Exception? failure)
+    {
+        _jobs.TryRemove(job.Id, out _);
+        if (failure is not null)
+        {
+            Log.JobFailed(Logger, failure, job.Id, job.Version.ShortId);
+        }
+
+        if (job.Version.ReleaseLease())
+        {
+            Unload(job.Version);
+        }
+    }
+
+    private ModuleVersion LeaseCurrentVersion()
+    {
+        while (true)
+        {
+            var version = _current ?? LoadFirstVersion();
+            if (version.TryAcquireLease())
+            {
+                return version;
+            }
+
+            // Retired and unloaded between the read and the lease: its successor is already current.
+            ThrowIfDisposed();
+        }
+    }
+
+    /// <summary>Loads the first version when the constructor could not; reads only file metadata while the folder is unchanged since the last failure.</summary>
+    private ModuleVersion LoadFirstVersion()
+    {
+        lock (_refreshGate)
+        {
+            if (_current is null && _source.ReadFingerprint() != _fingerprintAtLastFailure)
+            {
+                TryLoadNewVersion();
+            }
+
+            return _current ?? throw NoVersionError();
+        }
+    }
+
+    /// <summary>Reads the folder and makes a new good content current. Runs under <see cref="_refreshGate"/>.</summary>
+    private void TryLoadNewVersion()
+    {
+        var fingerprint = _source.ReadFingerprint();
+        ModuleSnapshot snapshot;
+        try
+        {
+            snapshot = _source.Read(Isolation.Rules);
+        }
+        catch (ModuleLoadException e)
+        {
+            Reject(e, fingerprint);
+            return;
+        }
+
+        _lastFailure = null;
+        _lastRejection = null;
+        if (_current?.Id != snapshot.Id)
+        {
+            Activate(snapshot);
+        }
+    }
+
+    private void Activate(ModuleSnapshot snapshot)
+    {
+        var previous = _current;
+        var version = _catalog.FindLive(snapshot.Id);
+        if (version is not null && version.TryRevive())
+        {
+            Log.VersionRevived(Logger, version.ShortId, version.ActiveJobs);
+        }
+        else
+        {
+            version = new ModuleVersion(snapshot, _timeProvider);
+            _catalog.Add(version);
+            Log.VersionCreated(Logger, version.ShortId, version.Location, string.Join(", ", version.Assemblies));
+            WarnAboutHostCopies(version);
+        }
+
+        _current = version;
+        if (previous is not null)
+        {
+            Log.VersionRetired(Logger, previous.ShortId, version.ShortId, previous.ActiveJobs);
+            if (previous.Retire())
+            {
+                Unload(previous);
+            }
+        }
+    }
+
+    private void Unload(ModuleVersion version)
+    {
+        Log.VersionUnloading(Logger, version.ShortId);
+        version.BeginUnload();
+        _monitor.Watch(version);
+    }
+
+    private void Reject(ModuleLoadException error, string fingerprint)
+    {
+        _lastFailure = error;
+        _fingerprintAtLastFailure = fingerprint;
+        var rejection = fingerprint + "\n" + error.Message;
+        if (rejection == _lastRejection)
+        {
+            Log.UpdateStillRejected(Logger, _source.Location, error.Message);
+            return;
+        }
+
+        _lastRejection = rejection;
+        Log.UpdateRejected(
+            Logger,
+            _source.Location,
+            error.Message,
+            _current is { } current
+                ? $"Jobs keep starting on version {current.ShortId}."
+                : "No version has loaded yet: StartJob fails until the modules are fixed.");
+    }
+
+    private void WarnAboutHostCopies(ModuleVersion version)
+    {
+        var hostAssemblies = AssemblyLoadContext.Default.Assemblies
+            .Select(assembly => assembly.GetName().Name)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in version.Assemblies.Where(hostAssemblies.Contains))
+        {
+            Log.IsolatedAssemblyAlsoInHost(Logger, version.ShortId, name);
+        }
+    }
+
+    private ModuleLoadException NoVersionError() =>
+        new(
+            $"No version of the modules in '{_source.Location}' could be loaded: {_lastFailure?.Message}",
+            _source.Location,
+            _lastFailure?.FilePath,
+            _lastFailure);
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+}

@@ -1,0 +1,64 @@
+namespace Modulets.TestUtilities;
+
+/// <summary>The modules the tests run: small, real C# modules compiled at test time, in as many versions as a test needs.</summary>
+public static class TestModules
+{
+    public const string MagicType = "MagicModule.Magic";
+
+    /// <summary>A <c>MagicModule</c> whose <c>Magic.GetMagic()</c> (an <c>IMagic</c>) returns <paramref name="magic"/>.</summary>
+    public static CompiledModule Magic(int magic) => ModuleCompiler.Compile("MagicModule", MagicSource($"public int GetMagic() => {magic};"));
+
+    /// <summary>A <c>MagicModule</c> whose number comes from a second assembly, <c>MagicHelper</c>, loaded only when first called.</summary>
+    public static (CompiledModule Magic, CompiledModule Helper) MagicWithHelper(int magic)
+    {
+        var helper = ModuleCompiler.Compile("MagicHelper", $"namespace MagicHelper; public static class Numbers {{ public static int Get() => {magic}; }}");
+        var module = ModuleCompiler.Compile("MagicModule", MagicSource("public int GetMagic() => MagicHelper.Numbers.Get();"), [helper]);
+        return (module, helper);
+    }
+
+    /// <summary>A <c>MagicModule</c> whose <c>GetMagic()</c> throws from a known line (line 6 of <c>MagicModule.cs</c>).</summary>
+    public static CompiledModule ThrowingMagic() => ModuleCompiler.Compile("MagicModule", MagicSource(
+        """
+        public int GetMagic()
+        {
+            throw new System.InvalidOperationException("no magic today");
+        }
+        """));
+
+    /// <summary>A <c>MagicModule</c> whose type's static constructor throws.</summary>
+    public static CompiledModule BrokenStaticConstructor() => ModuleCompiler.Compile("MagicModule", MagicSource(
+        """
+        static Magic() => throw new System.InvalidOperationException("static set-up failed");
+        public int GetMagic() => 1;
+        """));
+
+    /// <summary>A <c>MagicModule</c> that subscribes to <c>AppDomain.ProcessExit</c> and never unsubscribes: its version can never be collected.</summary>
+    public static CompiledModule ProcessExitLeak(int magic) => ModuleCompiler.Compile("MagicModule", MagicSource(
+        $$"""
+        public Magic() => System.AppDomain.CurrentDomain.ProcessExit += OnExit;
+        private static void OnExit(object? sender, System.EventArgs e) { }
+        public int GetMagic() => {{magic}};
+        """));
+
+    /// <summary>A <c>JsonModule</c> whose <c>Probe.Describe()</c> (an <c>IProbe</c>) reports the Json.NET version it runs with.</summary>
+    public static CompiledModule JsonProbe(string newtonsoftPath) => ModuleCompiler.Compile(
+        "JsonModule",
+        """
+        namespace JsonModule;
+        public sealed class Probe : Modulets.TestContracts.IProbe
+        {
+            public string Describe() =>
+                typeof(Newtonsoft.Json.JsonConvert).Assembly.GetName().Version + " " + Newtonsoft.Json.JsonConvert.SerializeObject(new { A = 1 });
+        }
+        """,
+        files: [newtonsoftPath]);
+
+    private static string MagicSource(string members) =>
+        $$"""
+        namespace MagicModule;
+        public sealed class Magic : Modulets.TestContracts.IMagic
+        {
+        {{members}}
+        }
+        """;
+}
