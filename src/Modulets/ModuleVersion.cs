@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Modulets;
 
 /// <summary>
@@ -15,6 +17,7 @@ public sealed class ModuleVersion
 
     private readonly TaskCompletionSource<ModuleVersionState> _unloadCompletion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
     private int _leases;
     private int _state;
     private long _jobsStarted;
@@ -25,9 +28,10 @@ public sealed class ModuleVersion
     private DateTimeOffset? _collectedAt;
     private string? _leakReport;
 
-    internal ModuleVersion(ModuleSnapshot snapshot, TimeProvider timeProvider)
+    internal ModuleVersion(ModuleSnapshot snapshot, TimeProvider timeProvider, ILogger logger)
     {
         _timeProvider = timeProvider;
+        _logger = logger;
         _loaded = new LoadedVersion(snapshot);
         Id = snapshot.Id;
         Location = snapshot.Location;
@@ -92,8 +96,6 @@ public sealed class ModuleVersion
         Volatile.Read(ref _loaded)
         ?? throw new InvalidOperationException($"Version {ShortId} has been unloaded: its types can no longer be used.");
 
-    internal DateTimeOffset? CollectionStartedAt => _retiredAt ?? _unloadedAt;
-
     /// <inheritdoc />
     public override string ToString() => $"{ShortId} ({State}, {ActiveJobs} jobs)";
 
@@ -154,7 +156,7 @@ public sealed class ModuleVersion
         }
     }
 
-    /// <summary>Marks the version collected when its weak references are all dead; returns <see langword="true"/> for the call that did so.</summary>
+    /// <summary>Marks (and logs) the version collected when its weak references are all dead; returns <see langword="true"/> for the call that did so.</summary>
     internal bool TryMarkCollected()
     {
         if (_probe is not { IsCollected: true })
@@ -169,7 +171,9 @@ public sealed class ModuleVersion
             return false;
         }
 
-        _collectedAt = _timeProvider.GetUtcNow();
+        var collectedAt = _timeProvider.GetUtcNow();
+        _collectedAt = collectedAt;
+        Log.VersionCollected(_logger, ShortId, collectedAt - (_retiredAt ?? _unloadedAt ?? collectedAt));
         _unloadCompletion.TrySetResult(ModuleVersionState.Collected);
         return true;
     }
@@ -182,6 +186,7 @@ public sealed class ModuleVersion
         }
 
         Volatile.Write(ref _leakReport, report);
+        Log.VersionLeaked(_logger, report);
         _unloadCompletion.TrySetResult(ModuleVersionState.Leaked);
         return true;
     }

@@ -118,7 +118,7 @@ public sealed class ModuletJob : IDisposable
     {
         ArgumentNullException.ThrowIfNull(child);
         TResult result = default!;
-        await Spawn(async token => result = await child(token).ConfigureAwait(false)).ConfigureAwait(false);
+        await Spawn(async token => { result = await child(token).ConfigureAwait(false); }).ConfigureAwait(false);
         return result;
     }
 

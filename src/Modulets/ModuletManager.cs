@@ -262,7 +262,7 @@ public sealed class ModuletManager : IDisposable, IAsyncDisposable
         }
         else
         {
-            version = new ModuleVersion(snapshot, _timeProvider);
+            version = new ModuleVersion(snapshot, _timeProvider, Logger);
             _catalog.Add(version);
             Log.VersionCreated(Logger, version.ShortId, version.Location, string.Join(", ", version.Assemblies));
             WarnAboutHostCopies(version);

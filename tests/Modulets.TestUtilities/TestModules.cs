@@ -8,11 +8,11 @@ public static class TestModules
     /// <summary>A <c>MagicModule</c> whose <c>Magic.GetMagic()</c> (an <c>IMagic</c>) returns <paramref name="magic"/>.</summary>
     public static CompiledModule Magic(int magic) => ModuleCompiler.Compile("MagicModule", MagicSource($"public int GetMagic() => {magic};"));
 
-    /// <summary>A <c>MagicModule</c> whose number comes from a second assembly, <c>MagicHelper</c>, loaded only when first called.</summary>
-    public static (CompiledModule Magic, CompiledModule Helper) MagicWithHelper(int magic)
+    /// <summary>A <c>MagicModule</c> whose number comes from a second assembly, loaded only when <c>GetMagic()</c> is first called.</summary>
+    public static (CompiledModule Magic, CompiledModule Helper) MagicWithHelper(int magic, string helperName = "MagicHelper")
     {
-        var helper = ModuleCompiler.Compile("MagicHelper", $"namespace MagicHelper; public static class Numbers {{ public static int Get() => {magic}; }}");
-        var module = ModuleCompiler.Compile("MagicModule", MagicSource("public int GetMagic() => MagicHelper.Numbers.Get();"), [helper]);
+        var helper = ModuleCompiler.Compile(helperName, $"namespace {helperName}; public static class Numbers {{ public static int Get() => {magic}; }}");
+        var module = ModuleCompiler.Compile("MagicModule", MagicSource($"public int GetMagic() => {helperName}.Numbers.Get();"), [helper]);
         return (module, helper);
     }
 

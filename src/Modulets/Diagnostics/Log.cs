@@ -14,7 +14,7 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Information, "Retired version {VersionId} (replaced by {ReplacementId}); {ActiveJobs} jobs still run on it")]
     public static partial void VersionRetired(ILogger logger, string versionId, string replacementId, int activeJobs);
 
-    [LoggerMessage(4, LogLevel.Debug, "Unloading version {VersionId}: it is retired and its last job has ended")]
+    [LoggerMessage(4, LogLevel.Information, "Unloaded version {VersionId}: it is retired and its last job has ended; waiting for the garbage collector to free it")]
     public static partial void VersionUnloading(ILogger logger, string versionId);
 
     [LoggerMessage(5, LogLevel.Information, "Version {VersionId} was collected {SinceRetirement} after it was retired")]

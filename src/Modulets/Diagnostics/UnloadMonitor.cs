@@ -95,7 +95,7 @@ internal sealed class UnloadMonitor : IDisposable
         }
     }
 
-    /// <summary>Reports every collected or overdue version; returns <see langword="false"/> when none is left to watch.</summary>
+    /// <summary>Settles every collected or overdue version; returns <see langword="false"/> when none is left to watch.</summary>
     private bool CheckWatchedVersions()
     {
         Collect();
@@ -106,7 +106,7 @@ internal sealed class UnloadMonitor : IDisposable
         }
 
         var now = _timeProvider.GetUtcNow();
-        var settled = watched.Where(ReportIfCollected).ToList();
+        var settled = watched.Where(IsCollected).ToList();
         var overdue = watched.Except(settled).Where(v => now - v.UnloadedAt >= _timeout).ToList();
         if (overdue.Count > 0)
         {
@@ -115,12 +115,9 @@ internal sealed class UnloadMonitor : IDisposable
                 Collect();
             }
 
-            foreach (var version in overdue)
+            foreach (var version in overdue.Where(version => !IsCollected(version)))
             {
-                if (!ReportIfCollected(version) && version.TryMarkLeaked(LeakReportWriter.Write(version, _timeout)))
-                {
-                    Log.VersionLeaked(_logger, version.LeakReport!);
-                }
+                version.TryMarkLeaked(LeakReportWriter.Write(version, _timeout));
             }
 
             settled.AddRange(overdue);
@@ -132,18 +129,6 @@ internal sealed class UnloadMonitor : IDisposable
             _running = _watched.Count > 0;
             return _running;
         }
-    }
-
-    private bool ReportIfCollected(ModuleVersion version)
-    {
-        if (!IsCollected(version))
-        {
-            return false;
-        }
-
-        var collectedAt = version.CollectedAt ?? _timeProvider.GetUtcNow();
-        Log.VersionCollected(_logger, version.ShortId, collectedAt - (version.CollectionStartedAt ?? collectedAt));
-        return true;
     }
 
     private static bool IsCollected(ModuleVersion version) =>

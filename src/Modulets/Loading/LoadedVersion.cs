@@ -49,7 +49,8 @@ internal sealed class LoadedVersion(ModuleSnapshot snapshot)
             return assembly.GetType(name, throwOnError: false, ignoreCase);
         }
 
-        foreach (var image in snapshot.Assemblies)
+        // Only the assembly that defines the type is loaded: searching must not load the others.
+        foreach (var image in snapshot.Assemblies.Where(image => image.DefinesType(name, ignoreCase)))
         {
             var type = ResolveAssembly(new AssemblyName(image.Name))?.GetType(name, throwOnError: false, ignoreCase);
             if (type is not null)

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Runtime.InteropServices;
@@ -17,20 +18,15 @@ internal static class AssemblyImageInspector
             return AssemblyImageInfo.Invalid("the file is empty");
         }
 
+        if (DeclaredLength(image) is { } declared && declared > image.Length)
+        {
+            return AssemblyImageInfo.Invalid($"it is truncated: its headers declare {declared} bytes but the file has {image.Length} (still being copied?)");
+        }
+
         try
         {
             using var pe = new PEReader(ImmutableCollectionsMarshal.AsImmutableArray(image));
             var headers = pe.PEHeaders;
-            foreach (var section in headers.SectionHeaders)
-            {
-                var end = (long)section.PointerToRawData + section.SizeOfRawData;
-                if (end > image.Length)
-                {
-                    return AssemblyImageInfo.Invalid(
-                        $"it is truncated: section {section.Name} ends at byte {end} but the file has {image.Length} bytes (still being copied?)");
-                }
-            }
-
             if (headers.CorHeader is null)
             {
                 return AssemblyImageInfo.Native;
@@ -63,6 +59,28 @@ internal static class AssemblyImageInspector
         }
     }
 
+    /// <summary>Reads the full names (<c>Namespace.Type</c>, <c>Outer+Nested</c>) of the types an assembly defines, without loading it.</summary>
+    public static IEnumerable<string> ReadTypeNames(byte[] image)
+    {
+        using var pe = new PEReader(ImmutableCollectionsMarshal.AsImmutableArray(image));
+        var metadata = pe.GetMetadataReader();
+        return [.. metadata.TypeDefinitions.Select(handle => FullName(metadata, handle))];
+    }
+
+    private static string FullName(MetadataReader metadata, TypeDefinitionHandle handle)
+    {
+        var type = metadata.GetTypeDefinition(handle);
+        var name = metadata.GetString(type.Name);
+        var declaring = type.GetDeclaringType();
+        if (!declaring.IsNil)
+        {
+            return FullName(metadata, declaring) + "+" + name;
+        }
+
+        var ns = metadata.GetString(type.Namespace);
+        return ns.Length == 0 ? name : ns + "." + name;
+    }
+
     /// <summary>Reads the id of a portable PDB, or <see langword="null"/> when the bytes are not one.</summary>
     public static Guid? ReadPortablePdbId(byte[] pdb)
     {
@@ -76,6 +94,41 @@ internal static class AssemblyImageInspector
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Reads, from the PE section table alone, how long the file must be: the end of its last section. A file shorter
+    /// than that was cut off, typically because it is still being copied.
+    /// </summary>
+    private static long? DeclaredLength(ReadOnlySpan<byte> image)
+    {
+        const int PeOffsetField = 0x3C;
+        const int CoffHeaderLength = 20;
+        const int SectionHeaderLength = 40;
+        if (image.Length < PeOffsetField + 4 || image[0] != 'M' || image[1] != 'Z')
+        {
+            return null;
+        }
+
+        var peHeader = BinaryPrimitives.ReadInt32LittleEndian(image[PeOffsetField..]);
+        if (peHeader < 0 || peHeader > image.Length - 4 - CoffHeaderLength || !image.Slice(peHeader, 4).SequenceEqual("PE\0\0"u8))
+        {
+            return null;
+        }
+
+        var coff = image.Slice(peHeader + 4, CoffHeaderLength);
+        var sections = BinaryPrimitives.ReadUInt16LittleEndian(coff[2..]);
+        var sectionTable = (long)peHeader + 4 + CoffHeaderLength + BinaryPrimitives.ReadUInt16LittleEndian(coff[16..]);
+        long end = sectionTable + ((long)sections * SectionHeaderLength);
+        for (var i = 0; i < sections && sectionTable + ((i + 1) * SectionHeaderLength) <= image.Length; i++)
+        {
+            var section = image.Slice((int)(sectionTable + (i * SectionHeaderLength)), SectionHeaderLength);
+            var sizeOfRawData = BinaryPrimitives.ReadUInt32LittleEndian(section[16..]);
+            var pointerToRawData = BinaryPrimitives.ReadUInt32LittleEndian(section[20..]);
+            end = Math.Max(end, (long)pointerToRawData + sizeOfRawData);
+        }
+
+        return end;
     }
 
     private static Guid? ReadPdbId(PEReader pe)

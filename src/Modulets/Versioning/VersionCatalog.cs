@@ -10,6 +10,7 @@ internal sealed class VersionCatalog(int historyLimit)
     {
         lock (_gate)
         {
+            ForgetOldestCollected();
             return [.. _versions];
         }
     }
@@ -19,11 +20,7 @@ internal sealed class VersionCatalog(int historyLimit)
         lock (_gate)
         {
             _versions.Add(version);
-            var collected = _versions.Where(v => v.State == ModuleVersionState.Collected).ToList();
-            foreach (var oldest in collected.Take(collected.Count - historyLimit))
-            {
-                _versions.Remove(oldest);
-            }
+            ForgetOldestCollected();
         }
     }
 
@@ -36,11 +33,12 @@ internal sealed class VersionCatalog(int historyLimit)
         }
     }
 
-    public IReadOnlyList<ModuleVersion> Live()
+    private void ForgetOldestCollected()
     {
-        lock (_gate)
+        var collected = _versions.Where(v => v.State == ModuleVersionState.Collected).ToList();
+        foreach (var oldest in collected.Take(collected.Count - historyLimit))
         {
-            return [.. _versions.Where(v => v.State is ModuleVersionState.Current or ModuleVersionState.Draining)];
+            _versions.Remove(oldest);
         }
     }
 }

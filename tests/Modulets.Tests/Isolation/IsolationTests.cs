@@ -1,0 +1,122 @@
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace Modulets.Tests.Isolation;
+
+public class IsolationTests
+{
+    private static readonly string s_contractsFile = typeof(IMagic).Assembly.Location;
+
+    [Fact]
+    public async Task CreateInstance_ContractCopiedIntoFolderButNotShared_ExplainsWhichAssemblyToShare()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(1));
+        folder.CopyIn(s_contractsFile);
+        using var test = new TestManager(folder.Path);
+
+        var (job, _) = test.Manager.StartMagicJob();
+        var act = async () => await job;
+
+        await act.Should().ThrowAsync<InvalidCastException>().WithMessage("*Share(\"Modulets.TestContracts\")*");
+        test.Manager.CurrentVersion.Assemblies.Should().Contain("Modulets.TestContracts");
+        test.Events(10).Should().ContainSingle().Which.Message.Should().Contain("Modulets.TestContracts");
+    }
+
+    [Fact]
+    public async Task Share_ContractCopiedIntoFolder_HostAndModuleUseOneContractType()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(7));
+        folder.CopyIn(s_contractsFile);
+        using var test = new TestManager(folder.Path, options => options.Isolation.Share("Modulets.TestContracts"));
+
+        var (job, magic) = test.Manager.StartMagicJob();
+        await job;
+
+        (await magic).Should().Be(7);
+        job.Version.Assemblies.Should().Equal("MagicModule");
+        test.Events(10).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Isolate_WhiteList_LeavesOtherFolderAssembliesShared()
+    {
+        var (magic, helper) = TestModules.MagicWithHelper(5, helperName: "WhiteListHelper");
+        using var folder = ModulesFolder.With(magic, helper);
+        using var test = new TestManager(folder.Path, options => options.Isolation.Isolate("Magic*"));
+        Assembly? helperAssembly = null;
+
+        var job = test.Manager.StartJob(job =>
+        {
+            job.GetMagic().Should().Be(5);
+            helperAssembly = Type.GetType("WhiteListHelper.Numbers, WhiteListHelper")!.Assembly;
+            return Task.CompletedTask;
+        });
+        await job;
+
+        job.Version.Assemblies.Should().Equal("MagicModule");
+        AssemblyLoadContext.GetLoadContext(helperAssembly!).Should().BeSameAs(AssemblyLoadContext.Default, "a shared assembly only the folder has is loaded once into the default context");
+    }
+
+    [Fact]
+    public async Task IsolationEdit_AtRunTime_AppliesToTheNextVersionOnly()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(3));
+        folder.CopyIn(s_contractsFile);
+        using var test = new TestManager(folder.Path);
+        var before = test.Manager.CurrentVersion;
+
+        test.Manager.Isolation.Should().BeSameAs(test.Options.Isolation);
+        test.Manager.Isolation.Share("Modulets.TestContracts");
+        var after = test.Manager.Refresh();
+
+        after.Id.Should().NotBe(before.Id, "the edit changed which assemblies are isolated");
+        before.Assemblies.Should().Contain("Modulets.TestContracts");
+        after.Assemblies.Should().Equal("MagicModule");
+        (await test.Manager.StartMagicJob().Magic).Should().Be(3);
+    }
+
+    [Fact]
+    public void IsolationEdit_ThatChangesNothingIsolated_KeepsTheVersion()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(3));
+        using var test = new TestManager(folder.Path);
+        var before = test.Manager.CurrentVersion;
+
+        test.Manager.Isolation.Share("Unrelated.*");
+
+        test.Manager.Refresh().Should().BeSameAs(before);
+    }
+
+    [Fact]
+    public async Task PrivateDependencies_TwoVersionsOfJsonNet_RunSideBySide()
+    {
+        var oldJson = PackagePaths.NewtonsoftOld;
+        var newJson = PackagePaths.NewtonsoftNew;
+        using var folder = ModulesFolder.With(TestModules.JsonProbe(oldJson));
+        folder.CopyIn(oldJson);
+        using var test = new TestManager(folder.Path);
+        var gate = new TaskCompletionSource();
+        var oldReport = "";
+        var oldJob = test.Manager.StartJob(async job =>
+        {
+            await gate.Task;
+            oldReport = job.CreateInstance<IProbe>("JsonModule.Probe").Describe();
+        });
+
+        folder.Write(TestModules.JsonProbe(newJson));
+        folder.CopyIn(newJson);
+        test.Manager.Refresh();
+        var newReport = "";
+        var newJob = test.Manager.StartJob(async job =>
+        {
+            await gate.Task;
+            newReport = job.CreateInstance<IProbe>("JsonModule.Probe").Describe();
+        });
+        gate.SetResult();
+        await Task.WhenAll(oldJob.Completion, newJob.Completion);
+
+        oldReport.Should().Be("12.0.0.0 {\"A\":1}");
+        newReport.Should().Be("13.0.0.0 {\"A\":1}");
+        newJob.Version.Assemblies.Should().BeEquivalentTo("JsonModule", "Newtonsoft.Json");
+    }
+}
