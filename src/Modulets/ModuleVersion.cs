@@ -18,6 +18,7 @@ public sealed class ModuleVersion
     private readonly TaskCompletionSource<ModuleVersionState> _unloadCompletion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly Action<ModuleVersion, ModuleVersionState> _stateChanged;
     private int _leases;
     private int _state;
     private long _jobsStarted;
@@ -28,10 +29,12 @@ public sealed class ModuleVersion
     private DateTimeOffset? _collectedAt;
     private string? _leakReport;
 
-    internal ModuleVersion(ModuleSnapshot snapshot, TimeProvider timeProvider, ILogger logger)
+    internal ModuleVersion(ModuleSnapshot snapshot, TimeProvider timeProvider, ILogger logger, Action<ModuleVersion, ModuleVersionState> stateChanged)
     {
         _timeProvider = timeProvider;
         _logger = logger;
+        _stateChanged = stateChanged;
+        Labels = snapshot.Labels;
         _loaded = new LoadedVersion(snapshot);
         Id = snapshot.Id;
         Location = snapshot.Location;
@@ -45,8 +48,11 @@ public sealed class ModuleVersion
     /// <summary>Gets the first 12 characters of <see cref="Id"/>, for logs and output.</summary>
     public string ShortId => Shorten(Id);
 
-    /// <summary>Gets where the version's assemblies were read from.</summary>
+    /// <summary>Gets the folder the version's assemblies were read from.</summary>
     public string Location { get; }
+
+    /// <summary>Gets what describes the version beyond its hash, such as the package id and version it came from (see <see cref="ModuleLabels"/>).</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; }
 
     /// <summary>Gets the simple names of the assemblies this version isolates.</summary>
     public IReadOnlyList<string> Assemblies { get; }
@@ -126,6 +132,7 @@ public sealed class ModuleVersion
     {
         _retiredAt = _timeProvider.GetUtcNow();
         Interlocked.Exchange(ref _state, (int)ModuleVersionState.Draining);
+        _stateChanged(this, ModuleVersionState.Draining);
         return TryClose();
     }
 
@@ -141,6 +148,7 @@ public sealed class ModuleVersion
         _retiredAt = null;
         Interlocked.Exchange(ref _state, (int)ModuleVersionState.Current);
         Interlocked.Decrement(ref _leases);
+        _stateChanged(this, ModuleVersionState.Current);
         return true;
     }
 
@@ -154,6 +162,8 @@ public sealed class ModuleVersion
         {
             _probe = CollectionProbe.Unload(loaded.Context);
         }
+
+        _stateChanged(this, ModuleVersionState.Unloading);
     }
 
     /// <summary>Marks (and logs) the version collected when its weak references are all dead; returns <see langword="true"/> for the call that did so.</summary>
@@ -174,6 +184,7 @@ public sealed class ModuleVersion
         var collectedAt = _timeProvider.GetUtcNow();
         _collectedAt = collectedAt;
         Log.VersionCollected(_logger, ShortId, collectedAt - (_retiredAt ?? _unloadedAt ?? collectedAt));
+        _stateChanged(this, ModuleVersionState.Collected);
         _unloadCompletion.TrySetResult(ModuleVersionState.Collected);
         return true;
     }
@@ -187,6 +198,7 @@ public sealed class ModuleVersion
 
         Volatile.Write(ref _leakReport, report);
         Log.VersionLeaked(_logger, report);
+        _stateChanged(this, ModuleVersionState.Leaked);
         _unloadCompletion.TrySetResult(ModuleVersionState.Leaked);
         return true;
     }

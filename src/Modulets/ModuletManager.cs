@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.Loader;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -12,8 +13,9 @@ namespace Modulets;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The manager reads the modules folder when it is created and on <see cref="Refresh"/>. Starting a job does no file
-/// I/O: it leases the current version and queues the job's body on the thread pool.
+/// The manager reads the modules when it is created, when its source reports a change (after a quiet period), and
+/// on <see cref="Refresh"/>. Starting a job does no file I/O: it leases the current version and queues the job's body
+/// on the thread pool.
 /// </para>
 /// <para>
 /// A bad update (an incomplete or corrupt file, a folder that vanished) never replaces the current version: it is
@@ -21,16 +23,21 @@ namespace Modulets;
 /// version has ever loaded do <see cref="StartJob(Func{ModuletJob, Task})"/> and <see cref="Refresh"/> throw.
 /// </para>
 /// </remarks>
-public sealed class ModuletManager : IDisposable, IAsyncDisposable
+public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
 {
-    private readonly FolderModuleSource _source;
+    private readonly ModuleSource _source;
     private readonly VersionCatalog _catalog;
     private readonly UnloadMonitor _monitor;
+    private readonly SerialDispatcher _events;
     private readonly ConcurrentDictionary<long, ModuletJob> _jobs = new();
+    private readonly CancellationTokenSource _shutdown = new();
     private readonly Lock _refreshGate = new();
+    private readonly ITimer _quietPeriodTimer;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _shutdownTimeout;
+    private readonly TimeSpan _quietPeriod;
     private volatile ModuleVersion? _current;
+    private string? _fingerprintOfCurrent;
     private ModuleLoadException? _lastFailure;
     private string? _fingerprintAtLastFailure;
     private string? _lastRejection;
@@ -61,21 +68,38 @@ public sealed class ModuletManager : IDisposable, IAsyncDisposable
             throw new ArgumentException(validation.FailureMessage, nameof(options));
         }
 
-        Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ModuletManager>();
+        loggerFactory ??= NullLoggerFactory.Instance;
+        Logger = loggerFactory.CreateLogger<ModuletManager>();
         Isolation = options.Isolation;
+        ModulesPath = Path.GetFullPath(options.ModulesPath);
         _timeProvider = options.TimeProvider;
         _shutdownTimeout = options.ShutdownTimeout;
-        _source = new FolderModuleSource(options.ModulesPath);
+        _quietPeriod = options.QuietPeriod;
+        _source = options.Source ?? new FolderModuleSource(options.ModulesPath, options.FolderLayout, options.UpdateDetection, options.PollingInterval);
         _catalog = new VersionCatalog(options.VersionHistoryLimit);
         _monitor = new UnloadMonitor(options.UnloadTimeout, options.TimeProvider, Logger);
+        _events = new SerialDispatcher(e => Log.EventHandlerFailed(Logger, e, nameof(VersionStateChanged)));
+        using (ExecutionContext.SuppressFlow())
+        {
+            _quietPeriodTimer = _timeProvider.CreateTimer(_ => RefreshInBackground(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+
         lock (_refreshGate)
         {
             TryLoadNewVersion();
         }
+
+        _source.Start(new ModuleSourceContext(OnSourceChanged, loggerFactory, _timeProvider, _shutdown.Token));
     }
 
-    /// <summary>Gets the full path of the modules folder.</summary>
-    public string ModulesPath => _source.Location;
+    /// <summary>Raised, on the thread pool and in order, each time a version moves in its life cycle: created or current again, draining, unloading, collected, leaked.</summary>
+    public event EventHandler<ModuleVersionStateChangedEventArgs>? VersionStateChanged;
+
+    /// <summary>Gets the full path of <see cref="ModuletOptions.ModulesPath"/>.</summary>
+    public string ModulesPath { get; }
+
+    /// <summary>Gets where versions come from: the modules folder, or <see cref="ModuletOptions.Source"/>.</summary>
+    public ModuleSource Source => _source;
 
     /// <summary>Gets the live isolation policy; an edit applies to versions created afterwards.</summary>
     public IsolationPolicy Isolation { get; }
@@ -143,6 +167,18 @@ public sealed class ModuletManager : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>Asks the source to look for an update now (a NuGet feed is polled), then does what <see cref="Refresh"/> does.</summary>
+    /// <param name="cancellationToken">Stops the check.</param>
+    /// <returns>The current version.</returns>
+    /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the source and the problem.</exception>
+    /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
+    public async Task<ModuleVersion> RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        await _source.CheckForUpdatesAsync(cancellationToken).ConfigureAwait(false);
+        return Refresh();
+    }
+
     /// <summary>Stops accepting jobs, cancels the running ones, waits for them up to <see cref="ModuletOptions.ShutdownTimeout"/>, and unloads every version no job still runs on.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
@@ -155,6 +191,9 @@ public sealed class ModuletManager : IDisposable, IAsyncDisposable
             return;
         }
 
+        await _shutdown.CancelAsync().ConfigureAwait(false);
+        _source.Dispose();
+        await _quietPeriodTimer.DisposeAsync().ConfigureAwait(false);
         var running = _jobs.Values.ToArray();
         foreach (var job in running)
         {
@@ -184,6 +223,7 @@ public sealed class ModuletManager : IDisposable, IAsyncDisposable
         }
 
         _monitor.Dispose();
+        _shutdown.Dispose();
     }
 
     internal void OnJobEnded(ModuletJob job, Exception? failure)
@@ -215,12 +255,12 @@ public sealed class ModuletManager : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Loads the first version when the constructor could not; reads only file metadata while the folder is unchanged since the last failure.</summary>
+    /// <summary>Loads the first version when the constructor could not; reads only file metadata while the source is unchanged since the last failure.</summary>
     private ModuleVersion LoadFirstVersion()
     {
         lock (_refreshGate)
         {
-            if (_current is null && _source.ReadFingerprint() != _fingerprintAtLastFailure)
+            if (_current is null && _source.GetFingerprint() != _fingerprintAtLastFailure)
             {
                 TryLoadNewVersion();
             }
@@ -229,14 +269,49 @@ public sealed class ModuletManager : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Reads the folder and makes a new good content current. Runs under <see cref="_refreshGate"/>.</summary>
+    /// <summary>Schedules a read once the source has been quiet for <see cref="ModuletOptions.QuietPeriod"/>: each change restarts the wait.</summary>
+    private void OnSourceChanged()
+    {
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            try
+            {
+                _quietPeriodTimer.Change(_quietPeriod, Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed in between: no more updates.
+            }
+        }
+    }
+
+    private void RefreshInBackground()
+    {
+        try
+        {
+            lock (_refreshGate)
+            {
+                var fingerprint = _source.GetFingerprint();
+                if (Volatile.Read(ref _disposed) == 0 && fingerprint != _fingerprintOfCurrent && fingerprint != _fingerprintAtLastFailure)
+                {
+                    TryLoadNewVersion();
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            Log.BackgroundRefreshFailed(Logger, e, _source.Location);
+        }
+    }
+
+    /// <summary>Reads the source and makes new good content current. Runs under <see cref="_refreshGate"/>.</summary>
     private void TryLoadNewVersion()
     {
-        var fingerprint = _source.ReadFingerprint();
+        var fingerprint = _source.GetFingerprint();
         ModuleSnapshot snapshot;
         try
         {
-            snapshot = _source.Read(Isolation.Rules);
+            snapshot = ModuleSnapshotReader.Read(_source.GetContent(), Isolation.Rules);
         }
         catch (ModuleLoadException e)
         {
@@ -244,7 +319,9 @@ public sealed class ModuletManager : IDisposable, IAsyncDisposable
             return;
         }
 
+        _fingerprintOfCurrent = fingerprint;
         _lastFailure = null;
+        _fingerprintAtLastFailure = null;
         _lastRejection = null;
         if (_current?.Id != snapshot.Id)
         {
@@ -262,10 +339,11 @@ public sealed class ModuletManager : IDisposable, IAsyncDisposable
         }
         else
         {
-            version = new ModuleVersion(snapshot, _timeProvider, Logger);
+            version = new ModuleVersion(snapshot, _timeProvider, Logger, OnVersionStateChanged);
             _catalog.Add(version);
             Log.VersionCreated(Logger, version.ShortId, version.Location, string.Join(", ", version.Assemblies));
             WarnAboutHostCopies(version);
+            OnVersionStateChanged(version, ModuleVersionState.Current);
         }
 
         _current = version;
@@ -286,11 +364,20 @@ public sealed class ModuletManager : IDisposable, IAsyncDisposable
         _monitor.Watch(version);
     }
 
+    private void OnVersionStateChanged(ModuleVersion version, ModuleVersionState state)
+    {
+        if (VersionStateChanged is not null)
+        {
+            _events.Post(() => VersionStateChanged?.Invoke(this, new ModuleVersionStateChangedEventArgs(version, state)));
+        }
+    }
+
+    /// <summary>Logs a rejected update once: a file that stays bad the same way (a copy that is still growing, say) is not logged again.</summary>
     private void Reject(ModuleLoadException error, string fingerprint)
     {
         _lastFailure = error;
         _fingerprintAtLastFailure = fingerprint;
-        var rejection = fingerprint + "\n" + error.Message;
+        var rejection = (error.FilePath ?? error.Location) + "\n" + DigitRuns().Replace(error.Message, "#");
         if (rejection == _lastRejection)
         {
             Log.UpdateStillRejected(Logger, _source.Location, error.Message);
@@ -326,4 +413,7 @@ public sealed class ModuletManager : IDisposable, IAsyncDisposable
             _lastFailure);
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex DigitRuns();
 }

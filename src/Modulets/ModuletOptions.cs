@@ -7,13 +7,33 @@ namespace Modulets;
 /// </remarks>
 public sealed class ModuletOptions
 {
-    /// <summary>Gets or sets the folder that holds the module's assemblies (with their PDBs).</summary>
+    /// <summary>Gets or sets the folder that holds the module: its assemblies (with their PDBs, <c>.deps.json</c> and native libraries), or, with another <see cref="Source"/>, where that source keeps what it downloads.</summary>
     /// <value>Required. A relative path is relative to the current directory.</value>
     public string ModulesPath { get; set; } = string.Empty;
 
     /// <summary>Gets the black list and white list that decide which assemblies each version isolates.</summary>
     /// <value>A policy that shares <see cref="IsolationPolicy.DefaultShared"/> and the .NET shared framework.</value>
     public IsolationPolicy Isolation { get; } = new();
+
+    /// <summary>Gets or sets how the modules folder holds the module: updated in place, or one complete subfolder per version.</summary>
+    /// <value><see cref="ModuleFolderLayout.Flat"/>.</value>
+    public ModuleFolderLayout FolderLayout { get; set; } = ModuleFolderLayout.Flat;
+
+    /// <summary>Gets or sets how changes of the modules folder are noticed, so that new jobs get an update without anyone calling <see cref="ModuletManager.Refresh"/>.</summary>
+    /// <value><see cref="UpdateDetection.FileSystemWatcher"/>.</value>
+    public UpdateDetection UpdateDetection { get; set; } = UpdateDetection.FileSystemWatcher;
+
+    /// <summary>Gets or sets how long the modules must stay unchanged after a change is noticed before they are read, so a copy in progress is read once it has finished.</summary>
+    /// <value>200 milliseconds.</value>
+    public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Gets or sets how often the folder is compared with its last state under <see cref="UpdateDetection.Polling"/> (or when the watcher cannot run).</summary>
+    /// <value>1 second. Only file names, sizes and write times are read.</value>
+    public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Gets or sets where versions come from instead of the folder at <see cref="ModulesPath"/>, such as a NuGet feed (<c>options.UseNuGetFeed(...)</c> in <c>Modulets.NuGet</c>).</summary>
+    /// <value><see langword="null"/>: the modules folder. The manager starts the source and disposes of it.</value>
+    public ModuleSource? Source { get; set; }
 
     /// <summary>Gets or sets how long an unloaded version may take to be collected before it is reported as <see cref="ModuleVersionState.Leaked"/>.</summary>
     /// <value>30 seconds. Garbage collections are induced before a leak is declared.</value>

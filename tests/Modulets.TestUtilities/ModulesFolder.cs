@@ -26,11 +26,21 @@ public sealed class ModulesFolder : IDisposable
     public string this[string fileName] => System.IO.Path.Combine(Path, fileName);
 
     /// <summary>Writes (or overwrites) the modules' assemblies and PDBs.</summary>
-    public ModulesFolder Write(params CompiledModule[] modules)
+    public ModulesFolder Write(params CompiledModule[] modules) => Write(modules, subfolder: null);
+
+    /// <summary>Writes (or overwrites) one module's assembly and PDB into a subfolder, creating it.</summary>
+    public ModulesFolder Write(CompiledModule module, string subfolder) => Write([module], subfolder);
+
+    /// <summary>Writes (or overwrites) modules into a subfolder (or the folder itself), creating it.</summary>
+    public ModulesFolder Write(CompiledModule first, CompiledModule second, string subfolder) => Write([first, second], subfolder);
+
+    private ModulesFolder Write(CompiledModule[] modules, string? subfolder)
     {
+        var target = subfolder is null ? Path : this[subfolder];
+        Directory.CreateDirectory(target);
         foreach (var module in modules)
         {
-            module.WriteTo(Path);
+            module.WriteTo(target);
         }
 
         return this;
@@ -41,6 +51,20 @@ public sealed class ModulesFolder : IDisposable
     public void CopyIn(string file) => File.Copy(file, this[System.IO.Path.GetFileName(file)], overwrite: true);
 
     public void Delete(string fileName) => File.Delete(this[fileName]);
+
+    /// <summary>Copies a whole folder (a build output, say) into this one, overwriting what is there, file by file.</summary>
+    public ModulesFolder CopyFrom(string source, string? subfolder = null)
+    {
+        var target = subfolder is null ? Path : this[subfolder];
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = System.IO.Path.Combine(target, System.IO.Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination, overwrite: true);
+        }
+
+        return this;
+    }
 
     public void Dispose()
     {

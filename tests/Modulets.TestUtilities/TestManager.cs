@@ -10,7 +10,8 @@ public sealed class TestManager : IDisposable
 
     public TestManager(string modulesPath, Action<ModuletOptions>? configure = null)
     {
-        Options = new ModuletOptions { ModulesPath = modulesPath, UnloadTimeout = TimeSpan.FromSeconds(10) };
+        // Tests read the folder when they say so (Refresh) unless they opt into automatic pickup.
+        Options = new ModuletOptions { ModulesPath = modulesPath, UnloadTimeout = TimeSpan.FromSeconds(10), UpdateDetection = UpdateDetection.Manual };
         configure?.Invoke(Options);
         _loggerFactory = LoggerFactory.Create(builder => builder
             .SetMinimumLevel(LogLevel.Debug)

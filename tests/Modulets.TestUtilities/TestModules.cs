@@ -16,6 +16,17 @@ public static class TestModules
         return (module, helper);
     }
 
+    /// <summary>
+    /// Two assemblies of one build: <c>MagicModule</c> returns <c>helper * 1000 + build</c>, so a job that saw a module
+    /// and a helper from different builds gets a number that is neither <c>1001</c> nor <c>2002</c>.
+    /// </summary>
+    public static (CompiledModule Magic, CompiledModule Helper) Pair(int build)
+    {
+        var helper = ModuleCompiler.Compile("MagicHelper", $"namespace MagicHelper; public static class Numbers {{ public static int Get() => {build}; }}");
+        var module = ModuleCompiler.Compile("MagicModule", MagicSource($"public int GetMagic() => MagicHelper.Numbers.Get() * 1000 + {build};"), [helper]);
+        return (module, helper);
+    }
+
     /// <summary>A <c>MagicModule</c> whose <c>GetMagic()</c> throws from a known line (line 6 of <c>MagicModule.cs</c>).</summary>
     public static CompiledModule ThrowingMagic() => ModuleCompiler.Compile("MagicModule", MagicSource(
         """
@@ -39,19 +50,6 @@ public static class TestModules
         private static void OnExit(object? sender, System.EventArgs e) { }
         public int GetMagic() => {{magic}};
         """));
-
-    /// <summary>A <c>JsonModule</c> whose <c>Probe.Describe()</c> (an <c>IProbe</c>) reports the Json.NET version it runs with.</summary>
-    public static CompiledModule JsonProbe(string newtonsoftPath) => ModuleCompiler.Compile(
-        "JsonModule",
-        """
-        namespace JsonModule;
-        public sealed class Probe : Modulets.TestContracts.IProbe
-        {
-            public string Describe() =>
-                typeof(Newtonsoft.Json.JsonConvert).Assembly.GetName().Version + " " + Newtonsoft.Json.JsonConvert.SerializeObject(new { A = 1 });
-        }
-        """,
-        files: [newtonsoftPath]);
 
     private static string MagicSource(string members) =>
         $$"""

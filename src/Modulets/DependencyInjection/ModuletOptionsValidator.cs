@@ -23,6 +23,16 @@ internal sealed class ModuletOptionsValidator : IValidateOptions<ModuletOptions>
             failures.Add($"{nameof(ModuletOptions.UnloadTimeout)} must be positive (it is {options.UnloadTimeout}).");
         }
 
+        if (options.QuietPeriod < TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(ModuletOptions.QuietPeriod)} must not be negative (it is {options.QuietPeriod}).");
+        }
+
+        if (options.PollingInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(ModuletOptions.PollingInterval)} must be positive (it is {options.PollingInterval}).");
+        }
+
         if (options.ShutdownTimeout < TimeSpan.Zero)
         {
             failures.Add($"{nameof(ModuletOptions.ShutdownTimeout)} must not be negative (it is {options.ShutdownTimeout}).");

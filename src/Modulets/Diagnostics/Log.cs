@@ -44,4 +44,13 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Error, "The unload monitor failed; versions may stay in the Unloading state")]
     public static partial void UnloadMonitorFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(14, LogLevel.Warning, "Cannot watch {Folder} for changes ({Reason}); polling it every {Interval} instead")]
+    public static partial void WatcherUnavailable(ILogger logger, string folder, string reason, TimeSpan interval);
+
+    [LoggerMessage(15, LogLevel.Error, "Reading the updated modules in {Location} failed unexpectedly; the current version stays")]
+    public static partial void BackgroundRefreshFailed(ILogger logger, Exception exception, string location);
+
+    [LoggerMessage(16, LogLevel.Error, "A {EventName} handler threw")]
+    public static partial void EventHandlerFailed(ILogger logger, Exception exception, string eventName);
 }

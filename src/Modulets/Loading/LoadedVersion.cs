@@ -28,7 +28,7 @@ internal sealed class LoadedVersion(ModuleSnapshot snapshot)
     }
 
     public string DescribeSearch() =>
-        $"version {snapshot.ShortId} of '{snapshot.Location}' (assemblies searched: {string.Join(", ", snapshot.Assemblies.Select(a => a.Name))})";
+        $"version {snapshot.ShortId} of '{snapshot.Location}' (assemblies searched: {string.Join(", ", snapshot.Assemblies.Where(a => a.Culture.Length == 0).Select(a => a.Name))})";
 
     private Assembly? ResolveAssembly(AssemblyName name)
     {
@@ -50,7 +50,7 @@ internal sealed class LoadedVersion(ModuleSnapshot snapshot)
         }
 
         // Only the assembly that defines the type is loaded: searching must not load the others.
-        foreach (var image in snapshot.Assemblies.Where(image => image.DefinesType(name, ignoreCase)))
+        foreach (var image in snapshot.Assemblies.Where(image => image.Culture.Length == 0 && image.DefinesType(name, ignoreCase)))
         {
             var type = ResolveAssembly(new AssemblyName(image.Name))?.GetType(name, throwOnError: false, ignoreCase);
             if (type is not null)

@@ -4,8 +4,8 @@ using System.Runtime.Loader;
 namespace Modulets;
 
 /// <summary>
-/// The collectible load context of one version. It loads the version's isolated assemblies from the snapshot in
-/// memory and leaves everything else to the default context.
+/// The collectible load context of one version. It loads the version's isolated assemblies and native libraries from
+/// the snapshot and leaves everything else to the default context.
 /// </summary>
 /// <remarks>
 /// It holds the snapshot and nothing else: caches of types or assemblies live in <see cref="LoadedVersion"/>, which
@@ -16,9 +16,9 @@ internal sealed class ModuleLoadContext(ModuleSnapshot snapshot)
 {
     protected override Assembly? Load(AssemblyName assemblyName)
     {
-        if (assemblyName.Name is null || !snapshot.TryGetAssembly(assemblyName.Name, out var image))
+        if (assemblyName.Name is null || !snapshot.TryGetAssembly(assemblyName.Name, assemblyName.CultureName, out var image))
         {
-            // Not in the modules folder: the host resolves it.
+            // Not in the module: the host resolves it.
             return null;
         }
 
@@ -31,4 +31,9 @@ internal sealed class ModuleLoadContext(ModuleSnapshot snapshot)
 
         return SharedAssemblies.Resolve(assemblyName, image);
     }
+
+    protected override IntPtr LoadUnmanagedDll(string unmanagedDllName) =>
+        snapshot.TryGetNativeLibrary(unmanagedDllName, out var library)
+            ? LoadUnmanagedDllFromPath(NativeLibraryCache.Materialize(library))
+            : IntPtr.Zero;
 }

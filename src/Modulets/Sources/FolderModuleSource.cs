@@ -1,32 +1,37 @@
 namespace Modulets;
 
-/// <summary>Reads the module's assemblies from one folder: every <c>*.dll</c> at its top level, with the PDB beside it.</summary>
-internal sealed class FolderModuleSource(string path)
+/// <summary>The default source: the module is the modules folder itself, or its newest versioned subfolder.</summary>
+internal sealed class FolderModuleSource(string path, ModuleFolderLayout layout, UpdateDetection detection, TimeSpan pollingInterval) : ModuleSource
 {
-    public string Location { get; } = Path.GetFullPath(path);
+    private FolderChangeWatcher? _watcher;
 
-    /// <exception cref="ModuleLoadException">The folder is missing, unreadable or empty, or an assembly in it is bad.</exception>
-    public ModuleSnapshot Read(IsolationRules rules) => ModuleSnapshotReader.Read(Location, ListAssemblyFiles(), rules);
+    public override string Location { get; } = Path.GetFullPath(path);
 
-    /// <summary>
-    /// Describes the folder by file names, sizes and write times only, so the source can tell that nothing changed
-    /// without reading or hashing a single file.
-    /// </summary>
-    public string ReadFingerprint()
+    public override void Start(ModuleSourceContext context)
+    {
+        if (detection != UpdateDetection.Manual)
+        {
+            _watcher = new FolderChangeWatcher(Location, detection, pollingInterval, GetFingerprint, context);
+        }
+    }
+
+    /// <summary>Describes the content folder by file names, sizes and write times only, so an unchanged folder costs no file read.</summary>
+    public override string GetFingerprint()
     {
         try
         {
-            var directory = new DirectoryInfo(Location);
-            if (!directory.Exists)
+            var folder = layout == ModuleFolderLayout.Flat ? Location : NewestVersionFolder();
+            var directory = new DirectoryInfo(folder ?? Location);
+            if (folder is null || !directory.Exists)
             {
                 return File.Exists(Location) ? "file" : "missing";
             }
 
-            return string.Join(
+            return folder + "\n" + string.Join(
                 '\n',
-                directory.EnumerateFiles()
-                    .OrderBy(file => file.Name, StringComparer.Ordinal)
-                    .Select(file => $"{file.Name}|{file.Length}|{file.LastWriteTimeUtc.Ticks}"));
+                directory.EnumerateFiles("*", SearchOption.AllDirectories)
+                    .Select(file => $"{Path.GetRelativePath(folder, file.FullName)}|{file.Length}|{file.LastWriteTimeUtc.Ticks}")
+                    .Order(StringComparer.Ordinal));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -34,7 +39,7 @@ internal sealed class FolderModuleSource(string path)
         }
     }
 
-    private string[] ListAssemblyFiles()
+    public override ModuleContent GetContent()
     {
         if (File.Exists(Location))
         {
@@ -46,22 +51,41 @@ internal sealed class FolderModuleSource(string path)
             throw new ModuleLoadException($"The modules folder '{Location}' does not exist.", Location, null);
         }
 
-        string[] files;
+        if (layout == ModuleFolderLayout.Flat)
+        {
+            return new ModuleContent(Location);
+        }
+
+        var newest = NewestVersionFolder()
+            ?? throw new ModuleLoadException(
+                $"The modules folder '{Location}' has no version subfolder (the layout is {nameof(ModuleFolderLayout.VersionedSubfolders)}; names starting with '.' or '_' are ignored).",
+                Location,
+                null);
+        return new ModuleContent(newest, new Dictionary<string, string> { [ModuleLabels.Folder] = Path.GetFileName(newest) });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _watcher?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private string? NewestVersionFolder()
+    {
         try
         {
-            files = Directory.GetFiles(Location, "*.dll", SearchOption.TopDirectoryOnly);
+            return Directory.EnumerateDirectories(Location)
+                .Where(folder => Path.GetFileName(folder) is [not ('.' or '_'), ..])
+                .Order(Comparer<string>.Create((a, b) => NaturalOrder.Instance.Compare(Path.GetFileName(a), Path.GetFileName(b))))
+                .LastOrDefault();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ModuleLoadException($"The modules folder '{Location}' cannot be read: {e.Message}", Location, null, e);
         }
-
-        if (files.Length == 0)
-        {
-            throw new ModuleLoadException($"The modules folder '{Location}' contains no assemblies (*.dll).", Location, null);
-        }
-
-        Array.Sort(files, StringComparer.Ordinal);
-        return files;
     }
 }

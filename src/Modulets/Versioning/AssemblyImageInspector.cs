@@ -47,7 +47,12 @@ internal static class AssemblyImageInspector
                 }
             }
 
-            return AssemblyImageInfo.Managed(metadata.GetString(metadata.GetAssemblyDefinition().Name), ReadPdbId(pe));
+            var definition = metadata.GetAssemblyDefinition();
+            return AssemblyImageInfo.Managed(
+                metadata.GetString(definition.Name),
+                metadata.GetString(definition.Culture),
+                [.. metadata.AssemblyReferences.Select(handle => metadata.GetAssemblyReference(handle).GetAssemblyName())],
+                ReadPdbId(pe));
         }
         catch (BadImageFormatException e)
         {

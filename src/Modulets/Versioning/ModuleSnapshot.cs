@@ -5,25 +5,29 @@ using System.Text;
 namespace Modulets;
 
 /// <summary>
-/// The immutable content of one version: every assembly of the modules folder, read once, and the id that names it,
-/// the SHA-256 of the isolated assemblies' names and bytes.
+/// The immutable content of one version: every assembly and native library of the module, read once, and the id
+/// that names it, the SHA-256 of the isolated assemblies and native libraries (names and bytes).
 /// </summary>
 /// <remarks>
-/// Only isolated assemblies enter the id: they are the version's code. Because the isolation policy decides which
+/// Shared assemblies stay out of the id: the host provides them. Because the isolation policy decides which
 /// assemblies are isolated, an edit of the policy that changes that set changes the id, and one that does not, does
 /// not. PDBs stay out of it: an assembly's bytes already name the PDB it was built with.
 /// </remarks>
 internal sealed class ModuleSnapshot
 {
-    private readonly FrozenDictionary<string, ModuleAssemblyImage> _byName;
+    private readonly FrozenDictionary<string, ModuleAssemblyImage> _assemblies;
+    private readonly FrozenDictionary<string, NativeLibraryImage> _nativeLibraries;
 
-    public ModuleSnapshot(string location, IEnumerable<ModuleAssemblyImage> assemblies)
+    public ModuleSnapshot(string location, IEnumerable<ModuleAssemblyImage> assemblies, IEnumerable<NativeLibraryImage> nativeLibraries, IReadOnlyDictionary<string, string> labels)
     {
         Location = location;
-        Assemblies = [.. assemblies.OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase)];
-        _byName = Assemblies.ToFrozenDictionary(a => a.Name, StringComparer.OrdinalIgnoreCase);
-        IsolatedNames = [.. Assemblies.Where(a => a.IsIsolated).Select(a => a.Name)];
-        Id = ComputeId(Assemblies.Where(a => a.IsIsolated));
+        Labels = labels;
+        Assemblies = [.. assemblies.OrderBy(a => a.Key, StringComparer.OrdinalIgnoreCase)];
+        NativeLibraries = [.. nativeLibraries.OrderBy(n => n.Name, StringComparer.Ordinal)];
+        _assemblies = Assemblies.ToFrozenDictionary(a => a.Key, StringComparer.OrdinalIgnoreCase);
+        _nativeLibraries = NativeLibraries.ToFrozenDictionary(n => n.Name, StringComparer.Ordinal);
+        IsolatedNames = [.. Assemblies.Where(a => a.IsIsolated && a.Culture.Length == 0).Select(a => a.Name)];
+        Id = ComputeId();
     }
 
     public string Id { get; }
@@ -32,25 +36,42 @@ internal sealed class ModuleSnapshot
 
     public string Location { get; }
 
+    public IReadOnlyDictionary<string, string> Labels { get; }
+
     public IReadOnlyList<ModuleAssemblyImage> Assemblies { get; }
+
+    public IReadOnlyList<NativeLibraryImage> NativeLibraries { get; }
 
     public IReadOnlyList<string> IsolatedNames { get; }
 
-    public bool TryGetAssembly(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ModuleAssemblyImage? image) =>
-        _byName.TryGetValue(name, out image);
+    public bool TryGetAssembly(string name, string? culture, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ModuleAssemblyImage? image) =>
+        _assemblies.TryGetValue(ModuleAssemblyImage.KeyOf(name, culture), out image);
 
-    private static string ComputeId(IEnumerable<ModuleAssemblyImage> isolated)
+    public bool TryGetNativeLibrary(string importName, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out NativeLibraryImage? library) =>
+        _nativeLibraries.TryGetValue(ModuleFileSelector.NativeLibraryName(importName), out library);
+
+    private string ComputeId()
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> length = stackalloc byte[sizeof(long)];
-        foreach (var assembly in isolated)
+        foreach (var assembly in Assemblies.Where(a => a.IsIsolated))
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(assembly.Name.ToUpperInvariant()));
-            BitConverter.TryWriteBytes(length, (long)assembly.Image.Length);
-            hash.AppendData(length);
-            hash.AppendData(assembly.Image);
+            Append(hash, "assembly:" + assembly.Key, assembly.Image);
+        }
+
+        foreach (var library in NativeLibraries)
+        {
+            Append(hash, "native:" + library.Name, library.Image);
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static void Append(IncrementalHash hash, string name, ReadOnlySpan<byte> content)
+    {
+        Span<byte> length = stackalloc byte[sizeof(long)];
+        hash.AppendData(Encoding.UTF8.GetBytes(name.ToUpperInvariant()));
+        BitConverter.TryWriteBytes(length, (long)content.Length);
+        hash.AppendData(length);
+        hash.AppendData(content);
     }
 }

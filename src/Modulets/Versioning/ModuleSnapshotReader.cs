@@ -1,50 +1,60 @@
 namespace Modulets;
 
-/// <summary>Reads a set of assembly files into a <see cref="ModuleSnapshot"/>, validating each one the policy isolates.</summary>
+/// <summary>
+/// Reads a module folder into a <see cref="ModuleSnapshot"/> and validates it before any load context sees it: every
+/// isolated assembly complete and readable, and every reference it makes satisfiable.
+/// </summary>
 internal static class ModuleSnapshotReader
 {
-    /// <exception cref="ModuleLoadException">A file cannot be read, an isolated file is not a complete .NET assembly, or nothing is isolated.</exception>
-    public static ModuleSnapshot Read(string location, IEnumerable<string> assemblyFiles, IsolationRules rules)
+    /// <exception cref="ModuleLoadException">The content cannot become a version; the message names the file and the reason.</exception>
+    public static ModuleSnapshot Read(ModuleContent content, IsolationRules rules)
     {
-        var images = new Dictionary<string, ModuleAssemblyImage>(StringComparer.OrdinalIgnoreCase);
-        foreach (var file in assemblyFiles)
+        var folder = content.Folder;
+        var files = ModuleFileSelector.Select(folder);
+        var assemblies = new Dictionary<string, ModuleAssemblyImage>(StringComparer.OrdinalIgnoreCase);
+        var nativeLibraries = files.NativeLibraries.Select(file => ReadNativeLibrary(folder, file, ReadFile(folder, file))).ToList();
+        foreach (var file in files.Assemblies)
         {
-            var bytes = ReadFile(location, file);
+            var bytes = ReadFile(folder, file);
             var info = AssemblyImageInspector.Inspect(bytes);
             switch (info.Kind)
             {
                 case AssemblyImageKind.Native:
-                    // A native library is not an assembly: no load context loads it as one.
+                    nativeLibraries.Add(ReadNativeLibrary(folder, file, bytes));
                     continue;
                 case AssemblyImageKind.Invalid when !rules.IsIsolated(Path.GetFileNameWithoutExtension(file)):
                     // Shared by its name: the host provides it, this copy is never loaded.
                     continue;
                 case AssemblyImageKind.Invalid:
-                    throw new ModuleLoadException($"'{file}' cannot be loaded: {info.Problem}.", location, file);
+                    throw new ModuleLoadException($"'{file}' cannot be loaded: {info.Problem}.", folder, file);
             }
 
-            var name = info.Name!;
-            if (images.TryGetValue(name, out var other))
+            var image = new ModuleAssemblyImage(info, file, bytes, ReadMatchingSymbols(file, info.PdbId), rules.IsIsolated(info.Name!));
+            if (!assemblies.TryAdd(image.Key, image))
             {
                 throw new ModuleLoadException(
-                    $"'{file}' and '{other.FilePath}' are both the assembly '{name}'; a version holds one assembly of each name.", location, file);
+                    $"'{file}' and '{assemblies[image.Key].FilePath}' are both the assembly '{image.Key}'; a version holds one assembly of each name.", folder, file);
             }
-
-            images.Add(name, new ModuleAssemblyImage(name, file, bytes, ReadMatchingSymbols(file, info.PdbId), rules.IsIsolated(name)));
         }
 
-        if (!images.Values.Any(image => image.IsIsolated))
+        if (!assemblies.Values.Any(image => image.IsIsolated))
         {
             throw new ModuleLoadException(
-                $"No assembly in '{location}' is isolated by the isolation policy ({string.Join(", ", images.Keys)} are all shared), so there is no module code to version.",
-                location,
+                $"No assembly in '{folder}' is isolated by the isolation policy ({string.Join(", ", assemblies.Keys)} are all shared), so there is no module code to version.",
+                folder,
                 null);
         }
 
-        return new ModuleSnapshot(location, images.Values);
+        ReferenceValidator.Validate(folder, assemblies.Values);
+        return new ModuleSnapshot(folder, assemblies.Values, nativeLibraries, content.Labels);
     }
 
-    private static byte[] ReadFile(string location, string file)
+    private static NativeLibraryImage ReadNativeLibrary(string folder, string file, byte[] bytes) =>
+        NativeImageInspector.FindProblem(bytes) is { } problem
+            ? throw new ModuleLoadException($"'{file}' cannot be loaded: {problem}.", folder, file)
+            : new NativeLibraryImage(file, bytes);
+
+    private static byte[] ReadFile(string folder, string file)
     {
         try
         {
@@ -52,7 +62,7 @@ internal static class ModuleSnapshotReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ModuleLoadException($"'{file}' cannot be read: {e.Message}", location, file, e);
+            throw new ModuleLoadException($"'{file}' cannot be read: {e.Message}", folder, file, e);
         }
     }
 

@@ -86,37 +86,4 @@ public class IsolationTests
 
         test.Manager.Refresh().Should().BeSameAs(before);
     }
-
-    [Fact]
-    public async Task PrivateDependencies_TwoVersionsOfJsonNet_RunSideBySide()
-    {
-        var oldJson = PackagePaths.NewtonsoftOld;
-        var newJson = PackagePaths.NewtonsoftNew;
-        using var folder = ModulesFolder.With(TestModules.JsonProbe(oldJson));
-        folder.CopyIn(oldJson);
-        using var test = new TestManager(folder.Path);
-        var gate = new TaskCompletionSource();
-        var oldReport = "";
-        var oldJob = test.Manager.StartJob(async job =>
-        {
-            await gate.Task;
-            oldReport = job.CreateInstance<IProbe>("JsonModule.Probe").Describe();
-        });
-
-        folder.Write(TestModules.JsonProbe(newJson));
-        folder.CopyIn(newJson);
-        test.Manager.Refresh();
-        var newReport = "";
-        var newJob = test.Manager.StartJob(async job =>
-        {
-            await gate.Task;
-            newReport = job.CreateInstance<IProbe>("JsonModule.Probe").Describe();
-        });
-        gate.SetResult();
-        await Task.WhenAll(oldJob.Completion, newJob.Completion);
-
-        oldReport.Should().Be("12.0.0.0 {\"A\":1}");
-        newReport.Should().Be("13.0.0.0 {\"A\":1}");
-        newJob.Version.Assemblies.Should().BeEquivalentTo("JsonModule", "Newtonsoft.Json");
-    }
 }

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Logging;
+
+namespace Modulets;
+
+/// <summary>What a <see cref="ModuleSource"/> gets from its manager: a way to report changes, logging, a clock, and a token for shutdown.</summary>
+public sealed class ModuleSourceContext
+{
+    private readonly Action _changed;
+
+    internal ModuleSourceContext(Action changed, ILoggerFactory loggerFactory, TimeProvider timeProvider, CancellationToken stopping)
+    {
+        _changed = changed;
+        LoggerFactory = loggerFactory;
+        TimeProvider = timeProvider;
+        Stopping = stopping;
+    }
+
+    /// <summary>Gets the manager's logger factory.</summary>
+    public ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>Gets the manager's clock (<see cref="ModuletOptions.TimeProvider"/>).</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>Gets a token that fires when the manager shuts down.</summary>
+    public CancellationToken Stopping { get; }
+
+    /// <summary>Reports that the content may have changed. The manager waits for <see cref="ModuletOptions.QuietPeriod"/> without further reports, then reads it. Safe to call from any thread, as often as needed.</summary>
+    public void NotifyChanged() => _changed();
+}

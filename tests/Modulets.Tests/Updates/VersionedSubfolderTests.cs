@@ -1,0 +1,71 @@
+namespace Modulets.Tests.Updates;
+
+public class VersionedSubfolderTests
+{
+    [Fact]
+    public async Task StagedUpdateRenamedIntoPlace_NoJobEverSeesTwoBuildsMixed()
+    {
+        using var folder = ModulesFolder.Create();
+        var (magic1, helper1) = TestModules.Pair(1);
+        var (magic2, helper2) = TestModules.Pair(2);
+        folder.Write(magic1, helper1, subfolder: "1");
+        using var test = new TestManager(folder.Path, options => options.FolderLayout = ModuleFolderLayout.VersionedSubfolders);
+        var seen = new List<int> { await test.Manager.StartMagicJob().Magic };
+
+        foreach (var module in new[] { helper2, magic2 })
+        {
+            folder.Write(module, subfolder: ".incoming");
+            test.Manager.Refresh();
+            seen.Add(await test.Manager.StartMagicJob().Magic);
+        }
+
+        Directory.Move(folder[".incoming"], folder["2"]);
+        var update = test.Manager.Refresh();
+        seen.Add(await test.Manager.StartMagicJob().Magic);
+
+        seen.Should().Equal(1001, 1001, 1001, 2002);
+        update.Labels.Should().Contain(ModuleLabels.Folder, "2");
+        update.Location.Should().Be(folder["2"]);
+    }
+
+    [Fact]
+    public async Task NewestFolderRenamedAway_RollsBackToThePreviousBuild()
+    {
+        using var folder = ModulesFolder.Create();
+        folder.Write(TestModules.Magic(9), subfolder: "9");
+        folder.Write(TestModules.Magic(10), subfolder: "10");
+        using var test = new TestManager(folder.Path, options => options.FolderLayout = ModuleFolderLayout.VersionedSubfolders);
+        var nine = test.Manager.Versions.Should().ContainSingle().Subject;
+        (await test.Manager.StartMagicJob().Magic).Should().Be(10, "10 is newer than 9 in natural order");
+
+        Directory.Move(folder["10"], folder["_rolled-back-10"]);
+        test.Manager.Refresh();
+
+        (await test.Manager.StartMagicJob().Magic).Should().Be(9);
+        test.Manager.CurrentVersion.Labels[ModuleLabels.Folder].Should().Be("9");
+    }
+
+    [Fact]
+    public void NoVersionSubfolder_IsReportedClearly()
+    {
+        using var folder = ModulesFolder.Create();
+        Directory.CreateDirectory(folder[".incoming"]);
+        using var test = new TestManager(folder.Path, options => options.FolderLayout = ModuleFolderLayout.VersionedSubfolders);
+
+        var act = () => test.Manager.StartJob(_ => Task.CompletedTask);
+
+        act.Should().Throw<ModuleLoadException>().WithMessage("*has no version subfolder*");
+    }
+
+    [Theory]
+    [InlineData("9", "10")]
+    [InlineData("1.2.9", "1.2.10")]
+    [InlineData("v2", "v10")]
+    [InlineData("2026-01-31", "2026-02-01")]
+    [InlineData("release-1", "release-1a")]
+    public void NaturalOrder_PutsHigherVersionsLast(string lower, string higher)
+    {
+        NaturalOrder.Instance.Compare(lower, higher).Should().BeNegative();
+        NaturalOrder.Instance.Compare(higher, lower).Should().BePositive();
+    }
+}
