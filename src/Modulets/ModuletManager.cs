@@ -84,12 +84,11 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
             _quietPeriodTimer = _timeProvider.CreateTimer(_ => RefreshInBackground(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
 
+        _source.Start(new ModuleSourceContext(ModulesPath, OnSourceChanged, loggerFactory, _timeProvider, _shutdown.Token));
         lock (_refreshGate)
         {
             TryLoadNewVersion();
         }
-
-        _source.Start(new ModuleSourceContext(OnSourceChanged, loggerFactory, _timeProvider, _shutdown.Token));
     }
 
     /// <summary>Raised, on the thread pool and in order, each time a version moves in its life cycle: created or current again, draining, unloading, collected, leaked.</summary>

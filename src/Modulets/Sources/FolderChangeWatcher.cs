@@ -8,6 +8,8 @@ namespace Modulets;
 /// </summary>
 internal sealed class FolderChangeWatcher : IDisposable
 {
+    private const int SafetyPollingFactor = 10;
+
     private readonly string _folder;
     private readonly TimeSpan _pollingInterval;
     private readonly Func<string> _fingerprint;
@@ -30,13 +32,15 @@ internal sealed class FolderChangeWatcher : IDisposable
         {
             if (TryWatch(out var reason))
             {
+                // A safety net for what file-system events miss, such as the folder itself being replaced.
+                StartPolling(pollingInterval * SafetyPollingFactor);
                 return;
             }
 
             Log.WatcherUnavailable(_logger, folder, reason, pollingInterval);
         }
 
-        StartPolling();
+        StartPolling(pollingInterval);
     }
 
     public void Dispose()
@@ -88,23 +92,29 @@ internal sealed class FolderChangeWatcher : IDisposable
             _watcher = null;
         }
 
-        StartPolling();
+        StartPolling(_pollingInterval);
         _context.NotifyChanged();
     }
 
-    private void StartPolling()
+    private void StartPolling(TimeSpan interval)
     {
         lock (_gate)
         {
-            if (_disposed || _poller is not null)
+            if (_disposed)
             {
                 return;
             }
 
-            _lastFingerprint = _fingerprint();
+            _lastFingerprint ??= _fingerprint();
+            if (_poller is not null)
+            {
+                _poller.Change(interval, interval);
+                return;
+            }
+
             using (ExecutionContext.SuppressFlow())
             {
-                _poller = _context.TimeProvider.CreateTimer(_ => Poll(), null, _pollingInterval, _pollingInterval);
+                _poller = _context.TimeProvider.CreateTimer(_ => Poll(), null, interval, interval);
             }
         }
     }

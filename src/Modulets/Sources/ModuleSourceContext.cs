@@ -7,13 +7,20 @@ public sealed class ModuleSourceContext
 {
     private readonly Action _changed;
 
-    internal ModuleSourceContext(Action changed, ILoggerFactory loggerFactory, TimeProvider timeProvider, CancellationToken stopping)
+    internal ModuleSourceContext(string modulesPath, Action changed, ILoggerFactory loggerFactory, TimeProvider timeProvider, CancellationToken stopping)
     {
+        ModulesPath = modulesPath;
         _changed = changed;
         LoggerFactory = loggerFactory;
         TimeProvider = timeProvider;
         Stopping = stopping;
     }
+
+    /// <summary>Gets the full path of <see cref="ModuletOptions.ModulesPath"/>: where a remote source keeps what it downloads.</summary>
+    public string ModulesPath { get; }
+
+    /// <summary>Gets the runtime identifiers whose <c>runtimes/&lt;rid&gt;/</c> assets this process can use, most specific first (<c>linux-x64</c>, <c>linux</c>, <c>unix</c>, <c>any</c>).</summary>
+    public IReadOnlyList<string> RuntimeIdentifiers { get; } = RuntimeIdentifierChain.Current;
 
     /// <summary>Gets the manager's logger factory.</summary>
     public ILoggerFactory LoggerFactory { get; }

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace Modulets.NuGet;
+
+/// <summary>Every message the NuGet feed source logs, with fixed event ids (101 and up, after the core's).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(101, LogLevel.Information, "Installed {PackageId} {Version} from {Source} into {Folder}")]
+    public static partial void PackageInstalled(ILogger logger, string packageId, string version, string source, string folder);
+
+    [LoggerMessage(102, LogLevel.Information, "Using {PackageId} {Version}, installed earlier in {Folder}")]
+    public static partial void PackageReused(ILogger logger, string packageId, string version, string folder);
+
+    [LoggerMessage(103, LogLevel.Warning, "The feed {Source} cannot be reached ({Reason}); jobs keep starting on the current version, and the feed is retried with back-off")]
+    public static partial void FeedUnreachable(ILogger logger, string source, string reason);
+
+    [LoggerMessage(104, LogLevel.Information, "The feed {Source} can be reached again")]
+    public static partial void FeedReachableAgain(ILogger logger, string source);
+
+    [LoggerMessage(105, LogLevel.Error, "{Problem} Jobs keep starting on the current version.")]
+    public static partial void InstallFailed(ILogger logger, string problem);
+
+    [LoggerMessage(106, LogLevel.Debug, "Still failing: {Problem}")]
+    public static partial void InstallStillFailing(ILogger logger, string problem);
+
+    [LoggerMessage(107, LogLevel.Debug, "NuGet: {Message}")]
+    public static partial void NuGetClientMessage(ILogger logger, string message);
+}

@@ -1,0 +1,209 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using NuGet.Frameworks;
+using NuGet.Packaging.Core;
+using NuGet.Protocol;
+using NuGet.Protocol.Core.Types;
+using NuGet.Versioning;
+
+namespace Modulets.NuGet;
+
+/// <summary>
+/// Versions from a package on a NuGet feed. The source polls the feed, installs the newest allowed version with its
+/// dependencies into a content-addressed cache under <see cref="ModuletOptions.ModulesPath"/>, and only then reports
+/// the change, so the manager never sees a half-installed package. A restarted server starts from the cache, without
+/// the feed. Problems are logged once (an outage, a bad version) and retried with back-off; the current version stays.
+/// </summary>
+public sealed class NuGetFeedSource : ModuleSource
+{
+    private readonly NuGetFeedOptions _options;
+    private readonly VersionRange? _range;
+    private readonly SemaphoreSlim _checking = new(1, 1);
+    private ModuleSourceContext? _context;
+    private PackageCache? _cache;
+    private PackageInstaller? _installer;
+    private IReadOnlyList<SourceRepository> _repositories = [];
+    private Microsoft.Extensions.Logging.ILogger _logger = NullLogger.Instance;
+    private volatile InstalledPackage? _installed;
+    private string? _lastProblem;
+    private bool _unreachable;
+    private int _failures;
+
+    /// <summary>Creates a source that follows a package; <c>options.UseNuGetFeed(...)</c> is the usual way to make one.</summary>
+    /// <param name="options">The feed, the package and how to follow it.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    public NuGetFeedSource(NuGetFeedOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _range = options.VersionRange is null ? null : VersionRange.Parse(options.VersionRange);
+    }
+
+    /// <inheritdoc />
+    public override string Location => $"package {_options.PackageId} on {_options.Source}";
+
+    /// <summary>Gets the version of the package the source currently offers, or <see langword="null"/> before the first install.</summary>
+    public string? InstalledVersion => _installed?.Version.ToNormalizedString();
+
+    /// <inheritdoc />
+    public override void Start(ModuleSourceContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _context = context;
+        _logger = context.LoggerFactory.CreateLogger<NuGetFeedSource>();
+        _cache = new PackageCache(context.ModulesPath, _options.PackageId);
+        _repositories = [.. new[] { _options.Source }.Concat(_options.DependencySources).Select(source => Repository.Factory.GetCoreV3(source))];
+        _installer = new PackageInstaller(_repositories, NuGetFramework.Parse(_options.TargetFramework), context.RuntimeIdentifiers, _cache, new NuGetLogger(_logger));
+
+        _installed = _cache.All().Where(package => IsAllowed(package.Version)).MaxBy(package => package.Version);
+        if (_installed is { } cached)
+        {
+            Log.PackageReused(_logger, _options.PackageId, cached.Version.ToNormalizedString(), cached.Folder);
+        }
+
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ = Task.Run(() => PollAsync(context.Stopping), CancellationToken.None);
+        }
+    }
+
+    /// <inheritdoc />
+    public override string GetFingerprint() => _installed?.Folder ?? "nothing installed";
+
+    /// <inheritdoc />
+    public override ModuleContent GetContent()
+    {
+        var installed = _installed ?? throw new ModuleLoadException(
+            $"No version of {Location} is installed yet: {_lastProblem ?? "the first check of the feed has not finished"}",
+            Location,
+            null);
+        return new ModuleContent(installed.Folder, new Dictionary<string, string>
+        {
+            [ModuleLabels.PackageId] = _options.PackageId,
+            [ModuleLabels.PackageVersion] = installed.Version.ToNormalizedString(),
+        });
+    }
+
+    /// <inheritdoc />
+    public override Task CheckForUpdatesAsync(CancellationToken cancellationToken) => CheckAsync(cancellationToken);
+
+    private async Task PollAsync(CancellationToken stopping)
+    {
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                await CheckAsync(stopping).ConfigureAwait(false);
+                await Task.Delay(NextDelay(), _context!.TimeProvider, stopping).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    private TimeSpan NextDelay()
+    {
+        if (_failures == 0)
+        {
+            return _options.PollingInterval;
+        }
+
+        var backedOff = _options.PollingInterval.Ticks * Math.Pow(2, Math.Min(_failures - 1, 20));
+        return TimeSpan.FromTicks((long)Math.Min(backedOff, Math.Max(_options.MaxRetryInterval.Ticks, _options.PollingInterval.Ticks)));
+    }
+
+    private async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        if (_context is null)
+        {
+            throw new InvalidOperationException("The source has not been started by a manager.");
+        }
+
+        await _checking.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var cacheContext = new SourceCacheContext { NoCache = true, RefreshMemoryCache = true };
+            var newest = await FindNewestAsync(cacheContext, cancellationToken).ConfigureAwait(false);
+            if (_unreachable)
+            {
+                _unreachable = false;
+                Log.FeedReachableAgain(_logger, _options.Source);
+            }
+
+            if (_installed?.Version != newest)
+            {
+                var cached = _cache!.Find(newest);
+                var installed = cached ?? await _installer!.InstallAsync(new PackageIdentity(_options.PackageId, newest), cacheContext, cancellationToken).ConfigureAwait(false);
+                if (cached is null)
+                {
+                    Log.PackageInstalled(_logger, _options.PackageId, newest.ToNormalizedString(), _options.Source, installed.Folder);
+                }
+                else
+                {
+                    Log.PackageReused(_logger, _options.PackageId, newest.ToNormalizedString(), installed.Folder);
+                }
+
+                _installed = installed;
+                _context.NotifyChanged();
+            }
+
+            _failures = 0;
+            _lastProblem = null;
+        }
+        catch (Exception e) when (IsUnreachable(e, cancellationToken))
+        {
+            _failures++;
+            _lastProblem = $"the feed cannot be reached ({e.Message})";
+            if (!_unreachable)
+            {
+                _unreachable = true;
+                Log.FeedUnreachable(_logger, _options.Source, e.Message);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Whatever a feed or a package does, the source keeps the current version and tries again later.
+            _failures++;
+            Report(e is PackageInstallException ? e.Message : $"Cannot install {_options.PackageId} from {_options.Source}: {e.Message}");
+        }
+        finally
+        {
+            _checking.Release();
+        }
+    }
+
+    private async Task<NuGetVersion> FindNewestAsync(SourceCacheContext cacheContext, CancellationToken cancellationToken)
+    {
+        var resource = await _repositories[0].GetResourceAsync<FindPackageByIdResource>(cancellationToken).ConfigureAwait(false)
+            ?? throw new PackageInstallException($"{_options.Source} is not a NuGet feed.");
+        var versions = (await resource.GetAllVersionsAsync(_options.PackageId, cacheContext, new NuGetLogger(_logger), cancellationToken).ConfigureAwait(false)).ToList();
+        if (versions.Count == 0)
+        {
+            throw new PackageInstallException($"The package {_options.PackageId} was not found on {_options.Source}.");
+        }
+
+        return versions.Where(IsAllowed).Max()
+            ?? throw new PackageInstallException(
+                $"No version of {_options.PackageId} on {_options.Source} is allowed ({(_options.IncludePrerelease ? "" : "stable only, ")}range {_range?.ToString() ?? "any"}); the feed has {string.Join(", ", versions.Order())}.");
+    }
+
+    private bool IsAllowed(NuGetVersion version) =>
+        (_options.IncludePrerelease || !version.IsPrerelease) && (_range is null || _range.Satisfies(version));
+
+    private void Report(string problem)
+    {
+        if (problem == _lastProblem)
+        {
+            Log.InstallStillFailing(_logger, problem);
+            return;
+        }
+
+        _lastProblem = problem;
+        Log.InstallFailed(_logger, problem);
+    }
+
+    private static bool IsUnreachable(Exception e, CancellationToken cancellationToken) =>
+        e is FatalProtocolException or HttpRequestException or TimeoutException
+        || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+}
