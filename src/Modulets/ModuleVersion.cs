@@ -8,7 +8,7 @@ namespace Modulets;
 /// </summary>
 /// <remarks>
 /// The object outlives its load context as a record: once the version is unloaded it holds no reference to the
-/// context or to its assemblies, so keeping it (or a job that ran on it) never keeps the code alive.
+/// context, its assemblies or its services, so keeping it (or a job that ran on it) never keeps the code alive.
 /// </remarks>
 public sealed class ModuleVersion
 {
@@ -21,28 +21,30 @@ public sealed class ModuleVersion
     private readonly Action<ModuleVersion, ModuleVersionState> _stateChanged;
     private int _leases;
     private int _state;
+    private int _retired;
     private long _jobsStarted;
     private LoadedVersion? _loaded;
     private CollectionProbe? _probe;
     private DateTimeOffset? _retiredAt;
+    private DateTimeOffset? _purgedAt;
     private DateTimeOffset? _unloadedAt;
     private DateTimeOffset? _collectedAt;
     private string? _leakReport;
 
-    internal ModuleVersion(ModuleSnapshot snapshot, TimeProvider timeProvider, ILogger logger, Action<ModuleVersion, ModuleVersionState> stateChanged)
+    internal ModuleVersion(LoadedVersion loaded, TimeProvider timeProvider, ILogger logger, Action<ModuleVersion, ModuleVersionState> stateChanged)
     {
         _timeProvider = timeProvider;
         _logger = logger;
         _stateChanged = stateChanged;
-        Labels = snapshot.Labels;
-        _loaded = new LoadedVersion(snapshot);
-        Id = snapshot.Id;
-        Location = snapshot.Location;
-        Assemblies = snapshot.IsolatedNames;
+        _loaded = loaded;
+        Id = loaded.Snapshot.Id;
+        Location = loaded.Snapshot.Location;
+        Labels = loaded.Snapshot.Labels;
+        Assemblies = loaded.Snapshot.IsolatedNames;
         CreatedAt = timeProvider.GetUtcNow();
     }
 
-    /// <summary>Gets the version's id: the SHA-256 (lower-case hex) of its isolated assemblies. Same bytes, same id.</summary>
+    /// <summary>Gets the version's id: the SHA-256 (lower-case hex) of its isolated content. Same bytes, same id.</summary>
     public string Id { get; }
 
     /// <summary>Gets the first 12 characters of <see cref="Id"/>, for logs and output.</summary>
@@ -62,6 +64,9 @@ public sealed class ModuleVersion
 
     /// <summary>Gets when the version stopped being current, or <see langword="null"/> while it is current.</summary>
     public DateTimeOffset? RetiredAt => _retiredAt;
+
+    /// <summary>Gets when the jobs still running on the retired version were cancelled (after <see cref="ModuletOptions.DrainTimeout"/>, or to keep <see cref="ModuletOptions.MaxLiveVersions"/>), or <see langword="null"/>.</summary>
+    public DateTimeOffset? PurgedAt => _purgedAt;
 
     /// <summary>Gets when the version's load context was unloaded, or <see langword="null"/> while jobs may still use it.</summary>
     public DateTimeOffset? UnloadedAt => _unloadedAt;
@@ -95,12 +100,17 @@ public sealed class ModuleVersion
         }
     }
 
-    /// <summary>Gets a task that completes, with <see cref="ModuleVersionState.Collected"/> or <see cref="ModuleVersionState.Leaked"/>, once the unloaded version is proven collected or declared leaked.</summary>
+    /// <summary>Gets a task that completes, with <see cref="ModuleVersionState.Collected"/> or <see cref="ModuleVersionState.Leaked"/>, once the retired version is proven collected or declared leaked.</summary>
     public Task<ModuleVersionState> UnloadCompletion => _unloadCompletion.Task;
 
     internal LoadedVersion Loaded =>
         Volatile.Read(ref _loaded)
         ?? throw new InvalidOperationException($"Version {ShortId} has been unloaded: its types can no longer be used.");
+
+    internal CollectionProbe? Probe => _probe;
+
+    /// <summary>Gets the assemblies the version's context has loaded so far, while it is loaded.</summary>
+    internal IReadOnlyList<System.Reflection.Assembly> LoadedAssemblies() => [.. Volatile.Read(ref _loaded)?.Context.Assemblies ?? []];
 
     /// <inheritdoc />
     public override string ToString() => $"{ShortId} ({State}, {ActiveJobs} jobs)";
@@ -124,13 +134,14 @@ public sealed class ModuleVersion
     /// <summary>Ends one job's lease; returns <see langword="true"/> when that closed a retired version, which the caller must then unload.</summary>
     internal bool ReleaseLease() =>
         Interlocked.Decrement(ref _leases) == 0
-        && Volatile.Read(ref _state) == (int)ModuleVersionState.Draining
+        && Volatile.Read(ref _retired) == 1
         && TryClose();
 
     /// <summary>Stops new jobs from starting here; returns <see langword="true"/> when no job runs on it, and the caller must unload it.</summary>
     internal bool Retire()
     {
         _retiredAt = _timeProvider.GetUtcNow();
+        Interlocked.Exchange(ref _retired, 1);
         Interlocked.Exchange(ref _state, (int)ModuleVersionState.Draining);
         _stateChanged(this, ModuleVersionState.Draining);
         return TryClose();
@@ -145,14 +156,28 @@ public sealed class ModuleVersion
             return false;
         }
 
+        Interlocked.Exchange(ref _retired, 0);
         _retiredAt = null;
+        _purgedAt = null;
         Interlocked.Exchange(ref _state, (int)ModuleVersionState.Current);
         Interlocked.Decrement(ref _leases);
         _stateChanged(this, ModuleVersionState.Current);
         return true;
     }
 
-    /// <summary>Unloads the load context and keeps only weak references to it. Called once, by whoever closed the version.</summary>
+    /// <summary>Records that the retired version's remaining jobs are being cancelled; returns <see langword="false"/> if that happened already or it no longer runs jobs.</summary>
+    internal bool TryMarkPurged()
+    {
+        if (Volatile.Read(ref _retired) == 0 || _purgedAt is not null || Volatile.Read(ref _leases) <= 0)
+        {
+            return false;
+        }
+
+        _purgedAt = _timeProvider.GetUtcNow();
+        return true;
+    }
+
+    /// <summary>Disposes the version's services, unloads its load context and keeps only weak references to it. Called once, by whoever closed the version.</summary>
     internal void BeginUnload()
     {
         _unloadedAt = _timeProvider.GetUtcNow();
@@ -160,6 +185,7 @@ public sealed class ModuleVersion
         var loaded = Interlocked.Exchange(ref _loaded, null);
         if (loaded is not null)
         {
+            ServiceDisposal.Dispose(loaded.Services, _logger, ShortId);
             _probe = CollectionProbe.Unload(loaded.Context);
         }
 
@@ -183,15 +209,17 @@ public sealed class ModuleVersion
 
         var collectedAt = _timeProvider.GetUtcNow();
         _collectedAt = collectedAt;
-        Log.VersionCollected(_logger, ShortId, collectedAt - (_retiredAt ?? _unloadedAt ?? collectedAt));
+        Log.VersionCollected(_logger, ShortId, collectedAt - (_retiredAt ?? _unloadedAt ?? collectedAt), _probe.Describe());
         _stateChanged(this, ModuleVersionState.Collected);
         _unloadCompletion.TrySetResult(ModuleVersionState.Collected);
         return true;
     }
 
+    /// <summary>Declares the version leaked: unloaded but not collected, or purged while jobs still run on it.</summary>
     internal bool TryMarkLeaked(string report)
     {
-        if (Interlocked.CompareExchange(ref _state, (int)ModuleVersionState.Leaked, (int)ModuleVersionState.Unloading) != (int)ModuleVersionState.Unloading)
+        var from = _probe is null ? ModuleVersionState.Draining : ModuleVersionState.Unloading;
+        if (Interlocked.CompareExchange(ref _state, (int)ModuleVersionState.Leaked, (int)from) != (int)from)
         {
             return false;
         }
@@ -202,8 +230,6 @@ public sealed class ModuleVersion
         _unloadCompletion.TrySetResult(ModuleVersionState.Leaked);
         return true;
     }
-
-    internal IReadOnlyList<string> StillLoaded => _probe?.StillLoaded ?? [];
 
     private bool TryClose() => Interlocked.CompareExchange(ref _leases, Closed, 0) == 0;
 }

@@ -18,9 +18,9 @@ namespace Modulets;
 /// on the thread pool.
 /// </para>
 /// <para>
-/// A bad update (an incomplete or corrupt file, a folder that vanished) never replaces the current version: it is
-/// logged once, with the file and the reason, and jobs keep starting on the last good version. Only while no good
-/// version has ever loaded do <see cref="StartJob(Func{ModuletJob, Task})"/> and <see cref="Refresh"/> throw.
+/// A bad update (an incomplete or corrupt file, a folder that vanished, a failing start-up) never replaces the current
+/// version: it is logged once, with the file and the reason, and jobs keep starting on the last good version. Only
+/// while no good version has ever loaded do <see cref="StartJob(Func{ModuletJob, Task})"/> and <see cref="Refresh"/> throw.
 /// </para>
 /// </remarks>
 public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
@@ -30,18 +30,25 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
     private readonly UnloadMonitor _monitor;
     private readonly SerialDispatcher _events;
     private readonly ConcurrentDictionary<long, ModuletJob> _jobs = new();
+    private readonly ConcurrentDictionary<ModuleVersion, ITimer> _drainTimers = new();
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Lock _refreshGate = new();
     private readonly ITimer _quietPeriodTimer;
-    private readonly TimeProvider _timeProvider;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly KeyValuePair<string, object?> _sourceTag;
     private readonly TimeSpan _shutdownTimeout;
     private readonly TimeSpan _quietPeriod;
+    private readonly TimeSpan? _drainTimeout;
+    private readonly int? _maxLiveVersions;
+    private readonly Type[] _sharedServices;
+    private readonly IServiceProvider? _hostServices;
     private volatile ModuleVersion? _current;
     private string? _fingerprintOfCurrent;
     private ModuleLoadException? _lastFailure;
     private string? _fingerprintAtLastFailure;
     private string? _lastRejection;
     private long _lastJobId;
+    private int _stopped;
     private int _disposed;
 
     /// <summary>Creates a manager that logs nowhere and loads the first version from <see cref="ModuletOptions.ModulesPath"/>.</summary>
@@ -53,12 +60,12 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
     {
     }
 
-    /// <summary>Creates a manager and loads the first version from <see cref="ModuletOptions.ModulesPath"/>.</summary>
+    /// <summary>Creates a manager and loads the first version from <see cref="ModuletOptions.ModulesPath"/> (or <see cref="ModuletOptions.Source"/>).</summary>
     /// <param name="options">Where the modules are and how versions are isolated and retired.</param>
     /// <param name="loggerFactory">Where to log version life-cycle events, rejected updates and failed jobs.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="options"/> are invalid (for example, no <see cref="ModuletOptions.ModulesPath"/>).</exception>
-    /// <remarks>A folder that is missing or bad does not make the constructor throw: the problem is logged, and reported by <see cref="StartJob(Func{ModuletJob, Task})"/> until it is fixed.</remarks>
+    /// <remarks>Modules that are missing or bad do not make the constructor throw: the problem is logged, and reported by <see cref="StartJob(Func{ModuletJob, Task})"/> until it is fixed.</remarks>
     public ModuletManager(ModuletOptions options, ILoggerFactory? loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -68,23 +75,30 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
             throw new ArgumentException(validation.FailureMessage, nameof(options));
         }
 
-        loggerFactory ??= NullLoggerFactory.Instance;
-        Logger = loggerFactory.CreateLogger<ModuletManager>();
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        Logger = _loggerFactory.CreateLogger<ModuletManager>();
         Isolation = options.Isolation;
         ModulesPath = Path.GetFullPath(options.ModulesPath);
-        _timeProvider = options.TimeProvider;
+        TimeProvider = options.TimeProvider;
         _shutdownTimeout = options.ShutdownTimeout;
         _quietPeriod = options.QuietPeriod;
+        _drainTimeout = options.DrainTimeout;
+        _maxLiveVersions = options.MaxLiveVersions;
+        _sharedServices = [.. options.SharedServices];
+        _hostServices = options.HostServices;
         _source = options.Source ?? new FolderModuleSource(options.ModulesPath, options.FolderLayout, options.UpdateDetection, options.PollingInterval);
+        _sourceTag = ModuletsTelemetry.Source(_source.Location);
         _catalog = new VersionCatalog(options.VersionHistoryLimit);
-        _monitor = new UnloadMonitor(options.UnloadTimeout, options.TimeProvider, Logger);
+        var unloadTimeout = options.UnloadTimeout;
+        _monitor = new UnloadMonitor(unloadTimeout, TimeProvider, Logger, version => LeakReportWriter.Write(version, unloadTimeout, RunningJobsOn(version)));
         _events = new SerialDispatcher(e => Log.EventHandlerFailed(Logger, e, nameof(VersionStateChanged)));
         using (ExecutionContext.SuppressFlow())
         {
-            _quietPeriodTimer = _timeProvider.CreateTimer(_ => RefreshInBackground(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _quietPeriodTimer = TimeProvider.CreateTimer(_ => RefreshInBackground(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
 
-        _source.Start(new ModuleSourceContext(ModulesPath, OnSourceChanged, loggerFactory, _timeProvider, _shutdown.Token));
+        ModuletsTelemetry.Register(this);
+        _source.Start(new ModuleSourceContext(ModulesPath, OnSourceChanged, _loggerFactory, TimeProvider, _shutdown.Token));
         lock (_refreshGate)
         {
             TryLoadNewVersion();
@@ -115,11 +129,14 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
 
     internal ILogger Logger { get; }
 
+    internal TimeProvider TimeProvider { get; }
+
     /// <summary>Starts a job on the current version.</summary>
     /// <param name="body">The job's body. It runs on the thread pool with <see cref="ModuletJob.Current"/> set.</param>
     /// <returns>The running job; await it, or its <see cref="ModuletJob.Completion"/>, for the outcome.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
     /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
+    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
     /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
     public ModuletJob StartJob(Func<ModuletJob, Task> body)
     {
@@ -133,26 +150,29 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
     /// <returns>The running job; await it, or its <see cref="ModuletJob.Completion"/>, for the outcome.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
     /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
+    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
     /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
     public ModuletJob StartJob(Func<ModuletJob, CancellationToken, Task> body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        ThrowIfDisposed();
+        ThrowIfStopped();
         var version = LeaseCurrentVersion();
         version.CountJobStarted();
         var job = new ModuletJob(this, version, Interlocked.Increment(ref _lastJobId));
         _jobs[job.Id] = job;
+        ModuletsTelemetry.JobsStarted.Add(1, _sourceTag);
+        ModuletsTelemetry.JobsActive.Add(1, _sourceTag);
         job.Start(body, cancellationToken);
-        if (Volatile.Read(ref _disposed) != 0)
+        if (Volatile.Read(ref _stopped) != 0)
         {
-            // Raced with Dispose, which may not have seen this job.
+            // Raced with StopAsync, which may not have seen this job.
             job.Cancel();
         }
 
         return job;
     }
 
-    /// <summary>Reads the modules folder now and makes its content current if it is new and good.</summary>
+    /// <summary>Reads the modules now and makes their content current if it is new and good.</summary>
     /// <returns>The current version: a new one, a draining one whose content came back, or the same one when nothing changed or the new content is bad.</returns>
     /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
     /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
@@ -178,7 +198,43 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
         return Refresh();
     }
 
-    /// <summary>Stops accepting jobs, cancels the running ones, waits for them up to <see cref="ModuletOptions.ShutdownTimeout"/>, and unloads every version no job still runs on.</summary>
+    /// <summary>
+    /// Stops accepting jobs and drains the running ones: their cancellation tokens fire, and the call waits until they
+    /// have ended or <paramref name="cancellationToken"/> fires (a host passes its shutdown timeout). Jobs still
+    /// running then are named in the log.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    /// <returns>A task that completes when the jobs have ended or the wait was stopped.</returns>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        Interlocked.Exchange(ref _stopped, 1);
+        if (!_shutdown.IsCancellationRequested)
+        {
+            await _shutdown.CancelAsync().ConfigureAwait(false);
+        }
+
+        var running = _jobs.Values.ToArray();
+        foreach (var job in running)
+        {
+            job.Cancel();
+        }
+
+        try
+        {
+            await Task.WhenAll(running.Select(job => job.Completion)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            var stuck = running.Where(job => !job.IsCompleted).ToList();
+            Log.JobsOutlivedShutdown(Logger, stuck.Count, string.Join(", ", stuck));
+        }
+        catch (Exception) when (running.All(job => job.IsCompleted))
+        {
+            // The jobs' own failures: each was logged when its job ended.
+        }
+    }
+
+    /// <summary>Stops (see <see cref="StopAsync"/>) waiting up to <see cref="ModuletOptions.ShutdownTimeout"/>, unloads every version no job still runs on, and stops watching the modules.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Dispose"/>
@@ -190,29 +246,13 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
             return;
         }
 
-        await _shutdown.CancelAsync().ConfigureAwait(false);
+        using (var timeout = new CancellationTokenSource(_shutdownTimeout, TimeProvider))
+        {
+            await StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+
         _source.Dispose();
         await _quietPeriodTimer.DisposeAsync().ConfigureAwait(false);
-        var running = _jobs.Values.ToArray();
-        foreach (var job in running)
-        {
-            job.Cancel();
-        }
-
-        try
-        {
-            await Task.WhenAll(running.Select(job => job.Completion)).WaitAsync(_shutdownTimeout, _timeProvider).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            var stuck = running.Where(job => !job.IsCompleted).ToList();
-            Log.JobsOutlivedShutdown(Logger, stuck.Count, _shutdownTimeout, string.Join(", ", stuck));
-        }
-        catch (Exception) when (running.All(job => job.IsCompleted))
-        {
-            // The jobs' own failures: each was logged when its job ended.
-        }
-
         lock (_refreshGate)
         {
             if (_current is { } current && current.Retire())
@@ -221,15 +261,23 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
             }
         }
 
+        foreach (var timer in _drainTimers.Values)
+        {
+            await timer.DisposeAsync().ConfigureAwait(false);
+        }
+
         _monitor.Dispose();
         _shutdown.Dispose();
+        ModuletsTelemetry.Unregister(this);
     }
 
     internal void OnJobEnded(ModuletJob job, Exception? failure)
     {
         _jobs.TryRemove(job.Id, out _);
+        ModuletsTelemetry.JobsActive.Add(-1, _sourceTag);
         if (failure is not null)
         {
+            ModuletsTelemetry.JobsFailed.Add(1, _sourceTag);
             Log.JobFailed(Logger, failure, job.Id, job.Version.ShortId);
         }
 
@@ -250,7 +298,7 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
             }
 
             // Retired and unloaded between the read and the lease: its successor is already current.
-            ThrowIfDisposed();
+            ThrowIfStopped();
         }
     }
 
@@ -307,10 +355,14 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
     private void TryLoadNewVersion()
     {
         var fingerprint = _source.GetFingerprint();
-        ModuleSnapshot snapshot;
+        var started = TimeProvider.GetTimestamp();
         try
         {
-            snapshot = ModuleSnapshotReader.Read(_source.GetContent(), Isolation.Rules);
+            var snapshot = ModuleSnapshotReader.Read(_source.GetContent(), Isolation.Rules);
+            if (_current?.Id != snapshot.Id)
+            {
+                Activate(snapshot, started);
+            }
         }
         catch (ModuleLoadException e)
         {
@@ -322,24 +374,24 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
         _lastFailure = null;
         _fingerprintAtLastFailure = null;
         _lastRejection = null;
-        if (_current?.Id != snapshot.Id)
-        {
-            Activate(snapshot);
-        }
     }
 
-    private void Activate(ModuleSnapshot snapshot)
+    /// <exception cref="ModuleLoadException">The new version's start-up failed.</exception>
+    private void Activate(ModuleSnapshot snapshot, long started)
     {
         var previous = _current;
         var version = _catalog.FindLive(snapshot.Id);
         if (version is not null && version.TryRevive())
         {
+            CancelDrainTimer(version);
             Log.VersionRevived(Logger, version.ShortId, version.ActiveJobs);
         }
         else
         {
-            version = new ModuleVersion(snapshot, _timeProvider, Logger, OnVersionStateChanged);
+            var loaded = new LoadedVersion(snapshot, l => VersionServices.Build(l, _loggerFactory, _sharedServices, _hostServices));
+            version = new ModuleVersion(loaded, TimeProvider, Logger, OnVersionStateChanged);
             _catalog.Add(version);
+            ModuletsTelemetry.VersionLoadDuration.Record(TimeProvider.GetElapsedTime(started).TotalSeconds, _sourceTag);
             Log.VersionCreated(Logger, version.ShortId, version.Location, string.Join(", ", version.Assemblies));
             WarnAboutHostCopies(version);
             OnVersionStateChanged(version, ModuleVersionState.Current);
@@ -353,18 +405,93 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
             {
                 Unload(previous);
             }
+            else if (_drainTimeout is { } drainTimeout)
+            {
+                ScheduleDrain(previous, drainTimeout);
+            }
+        }
+
+        EnforceMaxLiveVersions();
+    }
+
+    private void ScheduleDrain(ModuleVersion version, TimeSpan drainTimeout)
+    {
+        using (ExecutionContext.SuppressFlow())
+        {
+            var timer = TimeProvider.CreateTimer(_ => Purge(version, $"its drain timeout of {drainTimeout} passed"), null, drainTimeout, Timeout.InfiniteTimeSpan);
+            if (!_drainTimers.TryAdd(version, timer))
+            {
+                timer.Dispose();
+            }
         }
     }
 
+    private void CancelDrainTimer(ModuleVersion version)
+    {
+        if (_drainTimers.TryRemove(version, out var timer))
+        {
+            timer.Dispose();
+        }
+    }
+
+    private void EnforceMaxLiveVersions()
+    {
+        if (_maxLiveVersions is not { } max)
+        {
+            return;
+        }
+
+        var live = _catalog.Live();
+        var toPurge = live.Count - max - live.Count(v => v.PurgedAt is not null);
+        foreach (var version in live.Where(v => v.State == ModuleVersionState.Draining && v.PurgedAt is null).Take(toPurge))
+        {
+            Purge(version, $"more than {max} versions are live");
+        }
+    }
+
+    /// <summary>Cancels the jobs still running on a retired version (a soft purge); the monitor reports them if they ignore it.</summary>
+    private void Purge(ModuleVersion version, string reason)
+    {
+        if (!version.TryMarkPurged())
+        {
+            return;
+        }
+
+        var jobs = RunningJobsOn(version);
+        Log.VersionPurged(Logger, version.ShortId, reason, jobs.Count, string.Join(", ", jobs.Select(job => job.Id)));
+        foreach (var job in jobs)
+        {
+            job.Cancel();
+        }
+
+        _monitor.Watch(version);
+    }
+
+    private List<ModuletJob> RunningJobsOn(ModuleVersion version) =>
+        [.. _jobs.Values.Where(job => job.Version == version && !job.IsCompleted).OrderBy(job => job.Id)];
+
     private void Unload(ModuleVersion version)
     {
-        Log.VersionUnloading(Logger, version.ShortId);
+        CancelDrainTimer(version);
         version.BeginUnload();
         _monitor.Watch(version);
     }
 
     private void OnVersionStateChanged(ModuleVersion version, ModuleVersionState state)
     {
+        switch (state)
+        {
+            case ModuleVersionState.Unloading:
+                Log.VersionUnloading(Logger, version.ShortId);
+                break;
+            case ModuleVersionState.Collected when version.CollectedAt - (version.RetiredAt ?? version.UnloadedAt) is { } sinceRetirement:
+                ModuletsTelemetry.VersionCollectionDuration.Record(sinceRetirement.TotalSeconds, _sourceTag);
+                break;
+            case ModuleVersionState.Leaked:
+                ModuletsTelemetry.VersionsLeaked.Add(1, _sourceTag);
+                break;
+        }
+
         if (VersionStateChanged is not null)
         {
             _events.Post(() => VersionStateChanged?.Invoke(this, new ModuleVersionStateChangedEventArgs(version, state)));
@@ -412,6 +539,15 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
             _lastFailure);
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+    private void ThrowIfStopped()
+    {
+        ThrowIfDisposed();
+        if (Volatile.Read(ref _stopped) != 0)
+        {
+            throw new InvalidOperationException("The manager is stopping: no new job can start.");
+        }
+    }
 
     [GeneratedRegex(@"\d+")]
     private static partial Regex DigitRuns();

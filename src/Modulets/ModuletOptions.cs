@@ -39,6 +39,25 @@ public sealed class ModuletOptions
     /// <value>30 seconds. Garbage collections are induced before a leak is declared.</value>
     public TimeSpan UnloadTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Gets or sets how long a retired version's jobs may keep running before their cancellation tokens fire (a soft
+    /// purge, like Erlang's purge of old code). A job that ignores cancellation keeps its version alive and is named in
+    /// the leak report <see cref="UnloadTimeout"/> later.
+    /// </summary>
+    /// <value><see langword="null"/>: jobs on a retired version run until they end.</value>
+    public TimeSpan? DrainTimeout { get; set; }
+
+    /// <summary>Gets or sets how many versions may be live (current and draining) at once; beyond it the oldest draining versions are purged first.</summary>
+    /// <value><see langword="null"/>: no limit.</value>
+    public int? MaxLiveVersions { get; set; }
+
+    /// <summary>Gets the host services that each version's own service provider resolves from <see cref="HostServices"/> (singletons, never disposed by the version).</summary>
+    public IList<Type> SharedServices { get; } = [];
+
+    /// <summary>Gets or sets the host's service provider, from which <see cref="SharedServices"/> are resolved.</summary>
+    /// <value><see langword="null"/>; <c>services.AddModulets(...)</c> sets it to the container.</value>
+    public IServiceProvider? HostServices { get; set; }
+
     /// <summary>Gets or sets how long disposing the manager waits for cancelled jobs to end.</summary>
     /// <value>30 seconds. Jobs still running after it keep their version alive; they are named in the log.</value>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);

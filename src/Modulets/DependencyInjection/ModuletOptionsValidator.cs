@@ -43,6 +43,16 @@ internal sealed class ModuletOptionsValidator : IValidateOptions<ModuletOptions>
             failures.Add($"{nameof(ModuletOptions.VersionHistoryLimit)} must not be negative (it is {options.VersionHistoryLimit}).");
         }
 
+        if (options.DrainTimeout is { } drain && drain < TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(ModuletOptions.DrainTimeout)} must not be negative (it is {drain}).");
+        }
+
+        if (options.MaxLiveVersions is < 1)
+        {
+            failures.Add($"{nameof(ModuletOptions.MaxLiveVersions)} must be at least 1 (it is {options.MaxLiveVersions}).");
+        }
+
         if (options.TimeProvider is null)
         {
             failures.Add($"{nameof(ModuletOptions.TimeProvider)} is required.");

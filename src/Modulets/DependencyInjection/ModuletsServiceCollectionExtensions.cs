@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Modulets;
@@ -10,8 +11,9 @@ public static class ModuletsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers a singleton <see cref="ModuletManager"/> configured by <paramref name="configure"/>, logging through the
-    /// container's <see cref="ILoggerFactory"/>. The options are validated when the host starts, or at the latest when the
-    /// manager is first resolved.
+    /// container's <see cref="ILoggerFactory"/> and resolving <see cref="ModuletOptions.SharedServices"/> from the container.
+    /// With Microsoft.Extensions.Hosting, the manager starts with the host (options validated, first version loaded)
+    /// and, when the host stops, stops accepting jobs and drains the running ones within the host's shutdown timeout.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets <see cref="ModuletOptions.ModulesPath"/> and the other options.</param>
@@ -24,9 +26,13 @@ public static class ModuletsServiceCollectionExtensions
 
         services.AddOptions<ModuletOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModuletOptions>, ModuletOptionsValidator>());
-        services.TryAddSingleton(provider => new ModuletManager(
-            provider.GetRequiredService<IOptions<ModuletOptions>>().Value,
-            provider.GetService<ILoggerFactory>()));
+        services.TryAddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<ModuletOptions>>().Value;
+            options.HostServices ??= provider;
+            return new ModuletManager(options, provider.GetService<ILoggerFactory>());
+        });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ModuletsHostedService>());
         return services;
     }
 }

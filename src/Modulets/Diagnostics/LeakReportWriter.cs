@@ -1,17 +1,25 @@
 namespace Modulets;
 
-/// <summary>Writes the text that says why a version was not collected: what is still loaded, which jobs ran on it, and how to find the culprit.</summary>
+/// <summary>Writes the warning that says why a retired version was not collected: what is still loaded, which jobs still run, the likely culprits, and how to confirm.</summary>
 internal static class LeakReportWriter
 {
-    public static string Write(ModuleVersion version, TimeSpan timeout)
+    public static string Write(ModuleVersion version, TimeSpan timeout, IReadOnlyCollection<ModuletJob> runningJobs)
     {
-        var stillLoaded = version.StillLoaded;
-        return $"Version {version.ShortId} of '{version.Location}' was not collected {timeout} after it was unloaded: something outside the version still references its code."
-            + $" Still loaded: {(stillLoaded.Count == 0 ? "its load context" : string.Join(", ", stillLoaded))}."
-            + $" Jobs that ran on it: {version.JobsStarted}, still running: {version.ActiveJobs}."
-            + " Common causes: a handler on a static event (AppDomain.ProcessExit, AppDomain.UnhandledException, AssemblyLoadContext.Default.Resolving,"
-            + " TaskScheduler.UnobservedTaskException), a timer or thread the module started and never stopped, and host objects that hold a module's"
-            + " instances, types or exceptions (caches, a faulted job kept around)."
-            + $" To confirm, take a dump (dotnet-dump collect -p <pid>) and run 'dumpheap -type LoaderAllocator', then 'gcroot <address>' on the allocator of 'Modulets version {version.ShortId}'.";
+        var probe = version.Probe;
+        var culprits = LeakCulprits.Find(probe?.LiveAssemblies ?? version.LoadedAssemblies());
+        var text = probe is null
+            ? $"Version {version.ShortId} of '{version.Location}' was purged {timeout} ago but cannot unload: jobs still run on it."
+            : $"Version {version.ShortId} of '{version.Location}' was not collected {timeout} after it was unloaded: something outside the version still references its code."
+                + $" Still loaded: {(probe.StillLoaded.Count == 0 ? "its load context" : string.Join(", ", probe.StillLoaded))}.";
+        text += $" Jobs that ran on it: {version.JobsStarted}; still running: {(runningJobs.Count == 0 ? "none" : $"{runningJobs.Count} ({string.Join(", ", runningJobs.Take(20).Select(job => $"job {job.Id}"))}), which ignore their cancellation token")}.";
+        text += culprits.Count == 0
+            ? " No static event handler or timer of the version was found: look for threads it started, host caches holding its types or instances, or a job's exception kept by the host."
+            : $" Likely culprits: {string.Join("; ", culprits)}.";
+        if (probe is not null)
+        {
+            text += $" Signals: {probe.Describe()}.";
+        }
+
+        return text + $" To confirm, take a dump (dotnet-dump collect -p <pid>), then in dotnet-dump analyze run 'dumpheap -type LoaderAllocator' and 'gcroot <address>' on the allocator of 'Modulets version {version.ShortId}'.";
     }
 }

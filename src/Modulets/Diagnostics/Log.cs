@@ -17,8 +17,8 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Information, "Unloaded version {VersionId}: it is retired and its last job has ended; waiting for the garbage collector to free it")]
     public static partial void VersionUnloading(ILogger logger, string versionId);
 
-    [LoggerMessage(5, LogLevel.Information, "Version {VersionId} was collected {SinceRetirement} after it was retired")]
-    public static partial void VersionCollected(ILogger logger, string versionId, TimeSpan sinceRetirement);
+    [LoggerMessage(5, LogLevel.Information, "Version {VersionId} was collected {SinceRetirement} after it was retired ({Signals})")]
+    public static partial void VersionCollected(ILogger logger, string versionId, TimeSpan sinceRetirement, string signals);
 
     [LoggerMessage(6, LogLevel.Warning, "{Report}")]
     public static partial void VersionLeaked(ILogger logger, string report);
@@ -36,8 +36,8 @@ internal static partial class Log
         "Version {VersionId} isolates '{Assembly}', which the host has loaded too: the two copies' types are not interchangeable. If it is a contract between host and jobs, share it: options.Isolation.Share(\"{Assembly}\")")]
     public static partial void IsolatedAssemblyAlsoInHost(ILogger logger, string versionId, string assembly);
 
-    [LoggerMessage(11, LogLevel.Warning, "{Count} jobs were still running {Timeout} after the manager was disposed: {Jobs}")]
-    public static partial void JobsOutlivedShutdown(ILogger logger, int count, TimeSpan timeout, string jobs);
+    [LoggerMessage(11, LogLevel.Warning, "{Count} jobs were still running when the manager stopped waiting for them: {Jobs}")]
+    public static partial void JobsOutlivedShutdown(ILogger logger, int count, string jobs);
 
     [LoggerMessage(12, LogLevel.Error, "A cancellation callback of job {JobId} on version {VersionId} threw")]
     public static partial void CancellationCallbackFailed(ILogger logger, Exception exception, long jobId, string versionId);
@@ -53,4 +53,13 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Error, "A {EventName} handler threw")]
     public static partial void EventHandlerFailed(ILogger logger, Exception exception, string eventName);
+
+    [LoggerMessage(17, LogLevel.Warning, "A child of job {JobId} on version {VersionId} failed and was restarted (restart {Restart}, {Strategy})")]
+    public static partial void ChildRestarted(ILogger logger, Exception exception, long jobId, string versionId, int restart, string strategy);
+
+    [LoggerMessage(18, LogLevel.Warning, "Purging version {VersionId} ({Reason}): cancelling its {Count} jobs ({Jobs})")]
+    public static partial void VersionPurged(ILogger logger, string versionId, string reason, int count, string jobs);
+
+    [LoggerMessage(19, LogLevel.Error, "Disposing the services of version {VersionId} failed")]
+    public static partial void ServiceDisposalFailed(ILogger logger, Exception exception, string versionId);
 }

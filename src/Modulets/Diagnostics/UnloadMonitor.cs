@@ -3,14 +3,14 @@ using Microsoft.Extensions.Logging;
 namespace Modulets;
 
 /// <summary>
-/// Watches unloaded versions until each is proven collected (its context's and assemblies' weak references dead) or
-/// declared leaked after the unload timeout. It induces garbage collections while it has versions to watch, because
-/// a quiet server may otherwise not collect for a long time.
+/// Watches retired versions until each is proven collected or declared leaked: unloaded ones (it induces garbage
+/// collections while it has any, because a quiet server may otherwise not collect for a long time), and purged ones
+/// whose jobs ignore cancellation. A version not settled within the unload timeout is declared leaked, with a report.
 /// </summary>
 internal sealed class UnloadMonitor : IDisposable
 {
-    private static readonly TimeSpan s_longestWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan s_firstWait = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan s_longestWait = TimeSpan.FromSeconds(1);
     private const int CollectionRoundsBeforeLeak = 10;
 
     private readonly Lock _gate = new();
@@ -20,23 +20,30 @@ internal sealed class UnloadMonitor : IDisposable
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private TimeSpan _nextWait;
+    private readonly Func<ModuleVersion, string> _describeLeak;
+    private TimeSpan _backoff;
     private bool _running;
 
-    public UnloadMonitor(TimeSpan timeout, TimeProvider timeProvider, ILogger logger)
+    public UnloadMonitor(TimeSpan timeout, TimeProvider timeProvider, ILogger logger, Func<ModuleVersion, string> describeLeak)
     {
         _timeout = timeout;
         _timeProvider = timeProvider;
         _logger = logger;
+        _describeLeak = describeLeak;
         _stoppingToken = _stopping.Token;
     }
 
+    /// <summary>Watches a version that was unloaded, or purged while jobs still ran on it.</summary>
     public void Watch(ModuleVersion version)
     {
         lock (_gate)
         {
-            _watched.Add(version);
-            _nextWait = TimeSpan.Zero;
+            if (!_watched.Contains(version))
+            {
+                _watched.Add(version);
+            }
+
+            _backoff = TimeSpan.Zero;
             if (_running || _stoppingToken.IsCancellationRequested)
             {
                 return;
@@ -64,22 +71,18 @@ internal sealed class UnloadMonitor : IDisposable
         {
             while (!_stoppingToken.IsCancellationRequested)
             {
-                TimeSpan wait;
-                lock (_gate)
+                var wait = NextWait();
+                if (wait is null)
                 {
-                    wait = _nextWait;
-                    _nextWait = wait == TimeSpan.Zero ? s_firstWait : TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, s_longestWait.Ticks));
+                    return;
                 }
 
                 if (wait > TimeSpan.Zero)
                 {
-                    await Task.Delay(wait, _timeProvider, _stoppingToken).ConfigureAwait(false);
+                    await Task.Delay(wait.Value, _timeProvider, _stoppingToken).ConfigureAwait(false);
                 }
 
-                if (!CheckWatchedVersions())
-                {
-                    return;
-                }
+                CheckWatchedVersions();
             }
         }
         catch (OperationCanceledException) when (_stoppingToken.IsCancellationRequested)
@@ -95,29 +98,55 @@ internal sealed class UnloadMonitor : IDisposable
         }
     }
 
-    /// <summary>Settles every collected or overdue version; returns <see langword="false"/> when none is left to watch.</summary>
-    private bool CheckWatchedVersions()
+    /// <summary>Waits briefly, then longer and longer, while versions await collection; otherwise until the next deadline. Null when nothing is left.</summary>
+    private TimeSpan? NextWait()
     {
-        Collect();
+        lock (_gate)
+        {
+            if (_watched.Count == 0)
+            {
+                _running = false;
+                return null;
+            }
+
+            var untilDeadline = _watched.Min(Deadline) - _timeProvider.GetUtcNow();
+            var wait = _backoff;
+            _backoff = wait == TimeSpan.Zero ? s_firstWait : TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, s_longestWait.Ticks));
+            if (!_watched.Any(version => version.Probe is not null))
+            {
+                wait = untilDeadline;
+            }
+
+            return wait < untilDeadline ? wait : untilDeadline < TimeSpan.Zero ? TimeSpan.Zero : untilDeadline;
+        }
+    }
+
+    private void CheckWatchedVersions()
+    {
         ModuleVersion[] watched;
         lock (_gate)
         {
             watched = [.. _watched];
         }
 
+        if (watched.Any(version => version.Probe is not null))
+        {
+            Collect();
+        }
+
         var now = _timeProvider.GetUtcNow();
-        var settled = watched.Where(IsCollected).ToList();
-        var overdue = watched.Except(settled).Where(v => now - v.UnloadedAt >= _timeout).ToList();
+        var settled = watched.Where(IsSettled).ToList();
+        var overdue = watched.Except(settled).Where(version => now >= Deadline(version)).ToList();
         if (overdue.Count > 0)
         {
-            for (var round = 0; round < CollectionRoundsBeforeLeak && !overdue.All(IsCollected); round++)
+            for (var round = 0; round < CollectionRoundsBeforeLeak && overdue.Any(version => version.Probe is not null && !IsSettled(version)); round++)
             {
                 Collect();
             }
 
-            foreach (var version in overdue.Where(version => !IsCollected(version)))
+            foreach (var version in overdue.Where(version => !IsSettled(version)))
             {
-                version.TryMarkLeaked(LeakReportWriter.Write(version, _timeout));
+                version.TryMarkLeaked(_describeLeak(version));
             }
 
             settled.AddRange(overdue);
@@ -126,13 +155,13 @@ internal sealed class UnloadMonitor : IDisposable
         lock (_gate)
         {
             _watched.RemoveAll(settled.Contains);
-            _running = _watched.Count > 0;
-            return _running;
         }
     }
 
-    private static bool IsCollected(ModuleVersion version) =>
-        version.TryMarkCollected() || version.State == ModuleVersionState.Collected;
+    private DateTimeOffset Deadline(ModuleVersion version) => (version.UnloadedAt ?? version.PurgedAt ?? _timeProvider.GetUtcNow()) + _timeout;
+
+    private static bool IsSettled(ModuleVersion version) =>
+        version.TryMarkCollected() || version.State is ModuleVersionState.Collected;
 
     private static void Collect()
     {

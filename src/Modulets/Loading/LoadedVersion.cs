@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Modulets;
 
@@ -7,13 +8,34 @@ namespace Modulets;
 /// The live part of a version: its load context and the types looked up in it. A <see cref="ModuleVersion"/> drops
 /// it when it unloads, so that nothing Modulets holds keeps the version's code alive.
 /// </summary>
-internal sealed class LoadedVersion(ModuleSnapshot snapshot)
+internal sealed class LoadedVersion
 {
     private readonly ConcurrentDictionary<string, Type> _types = new(StringComparer.Ordinal);
+    private readonly ModuleSnapshot _snapshot;
 
-    public ModuleLoadContext Context { get; } = new(snapshot);
+    /// <summary>Creates the version's load context and builds its services; if that fails, the context is unloaded again.</summary>
+    /// <exception cref="ModuleLoadException">The module's start-up failed.</exception>
+    public LoadedVersion(ModuleSnapshot snapshot, Func<LoadedVersion, ServiceProvider> buildServices)
+    {
+        _snapshot = snapshot;
+        Context = new ModuleLoadContext(snapshot);
+        try
+        {
+            Services = buildServices(this);
+        }
+        catch
+        {
+            Context.Unload();
+            throw;
+        }
+    }
 
-    public ModuleSnapshot Snapshot => snapshot;
+    public ModuleLoadContext Context { get; }
+
+    /// <summary>Gets the version's own service provider, disposed when the version unloads.</summary>
+    public ServiceProvider Services { get; }
+
+    public ModuleSnapshot Snapshot => _snapshot;
 
     /// <summary>Finds a type by its full name, optionally assembly-qualified; names without an assembly are searched in the version's assemblies.</summary>
     public Type? FindType(string typeName)
@@ -28,7 +50,7 @@ internal sealed class LoadedVersion(ModuleSnapshot snapshot)
     }
 
     public string DescribeSearch() =>
-        $"version {snapshot.ShortId} of '{snapshot.Location}' (assemblies searched: {string.Join(", ", snapshot.Assemblies.Where(a => a.Culture.Length == 0).Select(a => a.Name))})";
+        $"version {_snapshot.ShortId} of '{_snapshot.Location}' (assemblies searched: {string.Join(", ", _snapshot.Assemblies.Where(a => a.Culture.Length == 0).Select(a => a.Name))})";
 
     private Assembly? ResolveAssembly(AssemblyName name)
     {
@@ -50,7 +72,7 @@ internal sealed class LoadedVersion(ModuleSnapshot snapshot)
         }
 
         // Only the assembly that defines the type is loaded: searching must not load the others.
-        foreach (var image in snapshot.Assemblies.Where(image => image.Culture.Length == 0 && image.DefinesType(name, ignoreCase)))
+        foreach (var image in _snapshot.Assemblies.Where(image => image.Culture.Length == 0 && image.DefinesType(name, ignoreCase)))
         {
             var type = ResolveAssembly(new AssemblyName(image.Name))?.GetType(name, throwOnError: false, ignoreCase);
             if (type is not null)

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
 using System.Runtime.Loader;
 
 namespace Modulets;
@@ -10,22 +11,18 @@ internal static class ModuleTypeActivator
         version.FindType(typeName)
         ?? throw new TypeLoadException($"Type '{typeName}' was not found in {version.DescribeSearch()}.");
 
-    public static object CreateInstance(LoadedVersion version, Type type, object?[] args)
+    /// <summary>Creates an instance with the given arguments, resolving the other constructor parameters from the job's services.</summary>
+    public static object CreateInstance(LoadedVersion version, IServiceProvider services, Type type, object?[] args)
     {
         try
         {
-            return Activator.CreateInstance(type, args)
-                ?? throw new ModuletException($"Creating '{type.FullName}' in version {version.Snapshot.ShortId} returned null.");
+            return ActivatorUtilities.CreateInstance(services, type, args!);
         }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new ModuletException(
-                $"Creating '{type.FullName}' in version {version.Snapshot.ShortId} failed: {Describe(e.InnerException)}", e.InnerException);
-        }
-        catch (Exception e) when (e is MissingMethodException or MemberAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new ModuletException(
-                $"Cannot create '{type.FullName}' in version {version.Snapshot.ShortId} with {args.Length} argument(s): {e.Message}", e);
+            // Whatever the module's constructors do, the caller learns which type and version failed, and why.
+            var failure = e is TargetInvocationException { InnerException: { } inner } ? inner : e;
+            throw new ModuletException($"Creating '{type.FullName}' in version {version.Snapshot.ShortId} failed: {Describe(failure)}", failure);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Runtime.InteropServices;
@@ -70,6 +71,26 @@ internal static class AssemblyImageInspector
         using var pe = new PEReader(ImmutableCollectionsMarshal.AsImmutableArray(image));
         var metadata = pe.GetMetadataReader();
         return [.. metadata.TypeDefinitions.Select(handle => FullName(metadata, handle))];
+    }
+
+    /// <summary>Reads the full names of the public, non-abstract classes that implement an interface referenced from another assembly.</summary>
+    public static IReadOnlyList<string> ReadPublicClassesImplementing(byte[] image, string interfaceNamespace, string interfaceName)
+    {
+        using var pe = new PEReader(ImmutableCollectionsMarshal.AsImmutableArray(image));
+        var metadata = pe.GetMetadataReader();
+        return [.. metadata.TypeDefinitions
+            .Where(handle =>
+            {
+                var type = metadata.GetTypeDefinition(handle);
+                return (type.Attributes & (TypeAttributes.Abstract | TypeAttributes.Interface)) == 0
+                    && (type.Attributes & TypeAttributes.VisibilityMask) == TypeAttributes.Public
+                    && type.GetInterfaceImplementations().Any(i =>
+                        metadata.GetInterfaceImplementation(i).Interface is { Kind: HandleKind.TypeReference } reference
+                        && metadata.GetTypeReference((TypeReferenceHandle)reference) is var typeReference
+                        && metadata.GetString(typeReference.Name) == interfaceName
+                        && metadata.GetString(typeReference.Namespace) == interfaceNamespace);
+            })
+            .Select(handle => FullName(metadata, handle))];
     }
 
     private static string FullName(MetadataReader metadata, TypeDefinitionHandle handle)

@@ -34,6 +34,10 @@ internal sealed class ModuleAssemblyImage(AssemblyImageInfo info, string filePat
             : _typeNames.Contains(fullName);
     }
 
+    /// <summary>Finds, from the metadata and without loading the assembly, its public classes that implement an interface of a shared assembly.</summary>
+    public IReadOnlyList<string> FindPublicClassesImplementing(Type sharedInterface) =>
+        AssemblyImageInspector.ReadPublicClassesImplementing(image, sharedInterface.Namespace ?? string.Empty, sharedInterface.Name);
+
     public Stream OpenImage() => new MemoryStream(image, writable: false);
 
     public Stream? OpenSymbols() => symbols is null ? null : new MemoryStream(symbols, writable: false);

@@ -33,6 +33,15 @@ internal sealed class VersionCatalog(int historyLimit)
         }
     }
 
+    /// <summary>Gets the versions jobs may still run on (current and draining), oldest first.</summary>
+    public IReadOnlyList<ModuleVersion> Live()
+    {
+        lock (_gate)
+        {
+            return [.. _versions.Where(v => v.State is ModuleVersionState.Current or ModuleVersionState.Draining)];
+        }
+    }
+
     private void ForgetOldestCollected()
     {
         var collected = _versions.Where(v => v.State == ModuleVersionState.Collected).ToList();

@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Modulets;
 
 /// <summary>
 /// A top-level job: a body and the children it spawns, all pinned to the one <see cref="ModuleVersion"/> the job
-/// started on, for the job's whole life.
+/// started on, for the job's whole life. It supervises its children as an OTP supervisor would.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -15,8 +17,9 @@ namespace Modulets;
 /// </para>
 /// <para>
 /// The job ends when its body and every child it spawned have ended; only then is its lease on the version released.
-/// If a part fails, the job's <see cref="Cancellation"/> fires so its other parts stop, and <see cref="Completion"/>
-/// faults with every failure. <see cref="Dispose"/> cancels a running job; it does not wait for it.
+/// If a part fails (and its <see cref="RestartStrategy"/> does not restart it), the job's <see cref="Cancellation"/>
+/// fires so its other parts stop, and <see cref="Completion"/> faults with every failure. <see cref="Dispose"/>
+/// cancels a running job; it does not wait for it.
 /// </para>
 /// </remarks>
 public sealed class ModuletJob : IDisposable
@@ -29,6 +32,8 @@ public sealed class ModuletJob : IDisposable
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentQueue<Exception> _failures = new();
     private CancellationTokenRegistration _callerRegistration;
+    private IServiceScope? _scope;
+    private Activity? _activity;
     private int _runningParts = 1;
     private int _canceledParts;
 
@@ -55,8 +60,34 @@ public sealed class ModuletJob : IDisposable
     /// <summary>Gets whether the job has ended.</summary>
     public bool IsCompleted => _completion.Task.IsCompleted;
 
-    /// <summary>Gets the token that fires when the job is disposed, its manager shuts down, the caller's token fires, or one of its parts fails.</summary>
+    /// <summary>Gets the token that fires when the job is disposed or purged, its manager shuts down, the caller's token fires, or one of its parts fails.</summary>
     public CancellationToken Cancellation => _token;
+
+    /// <summary>
+    /// Gets the job's services: a scope of its version's service provider (built by the module's
+    /// <see cref="IModuletStartup"/>, with the host's logging and shared services), created on first use and disposed
+    /// when the job ends.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The job has ended.</exception>
+    public IServiceProvider Services
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(IsCompleted, this);
+            var scope = Volatile.Read(ref _scope);
+            if (scope is null)
+            {
+                var created = Version.Loaded.Services.CreateScope();
+                scope = Interlocked.CompareExchange(ref _scope, created, null) ?? created;
+                if (!ReferenceEquals(scope, created))
+                {
+                    created.Dispose();
+                }
+            }
+
+            return scope.ServiceProvider;
+        }
+    }
 
     /// <summary>Lets <c>await job</c> wait for <see cref="Completion"/>.</summary>
     /// <returns>The awaiter of <see cref="Completion"/>.</returns>
@@ -73,36 +104,47 @@ public sealed class ModuletJob : IDisposable
         return ModuleTypeActivator.GetType(Version.Loaded, typeName);
     }
 
-    /// <summary>Creates an instance of a type of the job's version and returns it as a contract type the host knows.</summary>
+    /// <summary>
+    /// Creates an instance of a type of the job's version and returns it as a contract type the host knows. Constructor
+    /// parameters not given in <paramref name="args"/> are resolved from <see cref="Services"/>.
+    /// </summary>
     /// <typeparam name="T">A type from a shared assembly (a contract), such as an interface the module type implements.</typeparam>
     /// <param name="typeName">The full or assembly-qualified name of the module type.</param>
-    /// <param name="args">The constructor's arguments.</param>
+    /// <param name="args">Constructor arguments; the others come from the job's services.</param>
     /// <returns>The new instance.</returns>
     /// <exception cref="TypeLoadException">No such type; the message names the version and the assemblies searched.</exception>
     /// <exception cref="InvalidCastException">The type is not a <typeparamref name="T"/>; when the contract assembly is isolated by mistake, the message says which one to share.</exception>
-    /// <exception cref="ModuletException">The constructor or the type's static constructor threw, or no constructor takes these arguments.</exception>
+    /// <exception cref="ModuletException">The constructor or the type's static constructor threw, or a constructor parameter cannot be resolved.</exception>
     public T CreateInstance<T>(string typeName, params object?[] args)
     {
         ArgumentException.ThrowIfNullOrEmpty(typeName);
         ArgumentNullException.ThrowIfNull(args);
         var loaded = Version.Loaded;
         var type = ModuleTypeActivator.GetType(loaded, typeName);
-        return ModuleTypeActivator.Cast<T>(loaded, type, ModuleTypeActivator.CreateInstance(loaded, type, args));
+        return ModuleTypeActivator.Cast<T>(loaded, type, ModuleTypeActivator.CreateInstance(loaded, Services, type, args));
     }
 
-    /// <summary>Starts a child of this job on the thread pool, on the same version, with <see cref="Current"/> set to this job.</summary>
+    /// <summary>Starts a child of this job on the thread pool, on the same version, with <see cref="Current"/> set to this job. If it fails, the job fails.</summary>
     /// <param name="child">The child's work; it receives <see cref="Cancellation"/>.</param>
     /// <returns>The child's task. The job does not end before the child has.</returns>
     /// <exception cref="InvalidOperationException">The job has already ended.</exception>
-    public Task Spawn(Func<CancellationToken, Task> child)
+    public Task Spawn(Func<CancellationToken, Task> child) => Spawn(child, RestartStrategy.Never);
+
+    /// <summary>Starts a supervised child: when it fails, <paramref name="restart"/> decides whether it starts again (on the same version) or fails the job.</summary>
+    /// <param name="child">The child's work; it receives <see cref="Cancellation"/>. It is called again for each restart.</param>
+    /// <param name="restart">When to restart the child, such as <see cref="RestartStrategy.OneForOne"/>.</param>
+    /// <returns>The child's task, which completes when the child ends without being restarted. The job does not end before it.</returns>
+    /// <exception cref="InvalidOperationException">The job has already ended.</exception>
+    public Task Spawn(Func<CancellationToken, Task> child, RestartStrategy restart)
     {
         ArgumentNullException.ThrowIfNull(child);
+        ArgumentNullException.ThrowIfNull(restart);
         if (!TryBeginPart())
         {
             throw new InvalidOperationException($"Job {Id} has ended; a child can only be spawned while the job's body or another child still runs.");
         }
 
-        var task = Task.Run(() => RunPartAsync(child, rethrow: true));
+        var task = Task.Run(() => RunPartAsync(child, restart, rethrow: true));
 
         // The job's Completion reports a failed child; the child's own task need not be awaited to count as observed.
         _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -141,7 +183,16 @@ public sealed class ModuletJob : IDisposable
             _callerRegistration = cancellationToken.UnsafeRegister(static job => ((ModuletJob)job!).Cancel(), this);
         }
 
-        _ = Task.Run(() => RunPartAsync(token => body(this, token), rethrow: false), CancellationToken.None);
+        _ = Task.Run(
+            () =>
+            {
+                // Started in the job's flow, so the span is current for the job's code and never for the caller's.
+                _activity = ModuletsTelemetry.Jobs.StartActivity("modulets.job")
+                    ?.SetTag(ModuletsTelemetry.JobIdTag, Id)
+                    .SetTag(ModuletsTelemetry.VersionIdTag, Version.Id);
+                return RunPartAsync(token => body(this, token), RestartStrategy.Never, rethrow: false);
+            },
+            CancellationToken.None);
     }
 
     internal void Cancel()
@@ -156,14 +207,13 @@ public sealed class ModuletJob : IDisposable
         }
     }
 
-    private async Task RunPartAsync(Func<CancellationToken, Task> part, bool rethrow)
+    private async Task RunPartAsync(Func<CancellationToken, Task> part, RestartStrategy restart, bool rethrow)
     {
         var scope = Version.Loaded.Context.EnterContextualReflection();
         s_current.Value = this;
         try
         {
-            _token.ThrowIfCancellationRequested();
-            await part(_token).ConfigureAwait(false);
+            await RunSupervisedAsync(part, restart).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_token.IsCancellationRequested)
         {
@@ -188,6 +238,29 @@ public sealed class ModuletJob : IDisposable
             s_current.Value = null;
             scope.Dispose();
             EndPart();
+        }
+    }
+
+    private async Task RunSupervisedAsync(Func<CancellationToken, Task> part, RestartStrategy restart)
+    {
+        var restarts = new Queue<DateTimeOffset>();
+        while (true)
+        {
+            try
+            {
+                _token.ThrowIfCancellationRequested();
+                await part(_token).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (restart.MaxRestarts > 0 && !(e is OperationCanceledException && _token.IsCancellationRequested))
+            {
+                if (!restart.AllowsRestart(restarts, _manager.TimeProvider.GetUtcNow()))
+                {
+                    throw;
+                }
+
+                Log.ChildRestarted(_manager.Logger, e, Id, Version.ShortId, restarts.Count, restart.ToString());
+            }
         }
     }
 
@@ -216,7 +289,9 @@ public sealed class ModuletJob : IDisposable
         }
 
         _callerRegistration.Dispose();
+        ServiceDisposal.Dispose(Interlocked.Exchange(ref _scope, null), _manager.Logger, Version.ShortId);
         var failures = _failures.Distinct().ToArray();
+        _activity?.SetStatus(failures.Length > 0 ? ActivityStatusCode.Error : ActivityStatusCode.Ok, failures.FirstOrDefault()?.Message).Dispose();
         _manager.OnJobEnded(this, failures.FirstOrDefault());
         if (failures.Length > 0)
         {

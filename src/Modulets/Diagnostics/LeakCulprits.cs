@@ -1,0 +1,104 @@
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace Modulets;
+
+/// <summary>
+/// Looks for the usual roots that keep a version alive and that can be seen from inside the process: handlers from
+/// the version's assemblies on the runtime's static events, and timers whose callback or state comes from them.
+/// It reads runtime internals by reflection; whatever it cannot read (another runtime version) it skips.
+/// </summary>
+internal static class LeakCulprits
+{
+    private const BindingFlags AnyField = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance;
+    private const int MaxTimersInspected = 100_000;
+
+    public static IReadOnlyList<string> Find(IReadOnlyCollection<Assembly> assemblies)
+    {
+        var found = new List<string>();
+        if (assemblies.Count == 0)
+        {
+            return found;
+        }
+
+        var version = assemblies.ToHashSet();
+        var domain = AppDomain.CurrentDomain;
+        var defaultContext = AssemblyLoadContext.Default;
+        (string Name, Func<object?> Read)[] events =
+        [
+            ("AppDomain.ProcessExit", () => Field(typeof(AppDomain), "ProcessExit", domain)),
+            ("AppDomain.DomainUnload", () => Field(typeof(AppDomain), "DomainUnload", domain)),
+            ("AppDomain.UnhandledException", () => Field(typeof(AppContext), "UnhandledException", null)),
+            ("AppDomain.FirstChanceException", () => Field(typeof(AppContext), "FirstChanceException", null)),
+            ("TaskScheduler.UnobservedTaskException", () => Field(typeof(TaskScheduler), "UnobservedTaskException", null)),
+            ("AssemblyLoadContext.Default.Resolving", () => Field(typeof(AssemblyLoadContext), "_resolving", defaultContext)),
+            ("AssemblyLoadContext.Default.ResolvingUnmanagedDll", () => Field(typeof(AssemblyLoadContext), "_resolvingUnmanagedDll", defaultContext)),
+            ("AssemblyLoadContext.Default.Unloading", () => Field(typeof(AssemblyLoadContext), "_unloading", defaultContext)),
+            ("AppDomain.AssemblyLoad", () => Field(typeof(AssemblyLoadContext), "AssemblyLoad", null)),
+            ("AppDomain.AssemblyResolve", () => Field(typeof(AssemblyLoadContext), "AssemblyResolve", null)),
+            ("AppDomain.TypeResolve", () => Field(typeof(AssemblyLoadContext), "TypeResolve", null)),
+            ("AppDomain.ResourceResolve", () => Field(typeof(AssemblyLoadContext), "ResourceResolve", null)),
+        ];
+
+        foreach (var (name, read) in events)
+        {
+            if (Read(read) is Delegate handlers)
+            {
+                found.AddRange(handlers.GetInvocationList()
+                    .Where(handler => IsFromVersion(handler, null, version))
+                    .Select(handler => $"a handler on {name} ({Describe(handler)})"));
+            }
+        }
+
+        found.AddRange(Timers(version));
+        return found;
+    }
+
+    private static IEnumerable<string> Timers(HashSet<Assembly> version)
+    {
+        var queueType = typeof(Timer).Assembly.GetType("System.Threading.TimerQueue");
+        var timerType = typeof(Timer).Assembly.GetType("System.Threading.TimerQueueTimer");
+        if (queueType is null || timerType is null || Read(() => queueType.GetProperty("Instances", AnyField)?.GetValue(null)) is not Array queues)
+        {
+            yield break;
+        }
+
+        var inspected = 0;
+        foreach (var queue in queues)
+        {
+            foreach (var list in (string[])["_shortTimers", "_longTimers"])
+            {
+                for (var timer = Read(() => Field(queueType, list, queue)); timer is not null && inspected++ < MaxTimersInspected; timer = Read(() => Field(timerType, "_next", timer)))
+                {
+                    var callback = Read(() => Field(timerType, "_timerCallback", timer)) as Delegate;
+                    var state = Read(() => Field(timerType, "_state", timer));
+                    if (callback is not null && IsFromVersion(callback, state, version))
+                    {
+                        yield return $"a timer that was never disposed ({Describe(callback)})";
+                    }
+                }
+            }
+        }
+    }
+
+    private static bool IsFromVersion(Delegate handler, object? state, HashSet<Assembly> version) =>
+        (handler.Method.DeclaringType is { } type && version.Contains(type.Assembly))
+        || (handler.Target is { } target && version.Contains(target.GetType().Assembly))
+        || (state is not null && version.Contains(state.GetType().Assembly));
+
+    private static string Describe(Delegate handler) => $"{handler.Method.DeclaringType?.FullName}.{handler.Method.Name}";
+
+    private static object? Field(Type type, string name, object? instance) => type.GetField(name, AnyField)?.GetValue(instance);
+
+    private static object? Read(Func<object?> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is TargetException or FieldAccessException or ArgumentException or NotSupportedException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+namespace Modulets;
+
+/// <summary>
+/// What a job does when one of its children fails, as an OTP supervisor would: by default the failure fails the job
+/// (and cancels the other children); with <see cref="OneForOne"/> the failed child alone is started again, on the same
+/// version, unless it has failed too often too recently.
+/// </summary>
+public sealed class RestartStrategy
+{
+    private RestartStrategy(int maxRestarts, TimeSpan within)
+    {
+        MaxRestarts = maxRestarts;
+        Within = within;
+    }
+
+    /// <summary>Gets the strategy that never restarts: a failing child fails its job.</summary>
+    public static RestartStrategy Never { get; } = new(0, TimeSpan.Zero);
+
+    /// <summary>Gets how many restarts are allowed within <see cref="Within"/>; one more failure fails the job.</summary>
+    public int MaxRestarts { get; }
+
+    /// <summary>Gets the period over which restarts are counted.</summary>
+    public TimeSpan Within { get; }
+
+    /// <summary>Restarts a failed child, at most <paramref name="maxRestarts"/> times within <paramref name="within"/> (OTP's restart intensity); the next failure fails the job.</summary>
+    /// <param name="maxRestarts">How many restarts are allowed within the period; at least 1.</param>
+    /// <param name="within">The period over which restarts are counted; positive.</param>
+    /// <returns>The strategy.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxRestarts"/> is below 1 or <paramref name="within"/> is not positive.</exception>
+    public static RestartStrategy OneForOne(int maxRestarts, TimeSpan within)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRestarts, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(within, TimeSpan.Zero);
+        return new RestartStrategy(maxRestarts, within);
+    }
+
+    /// <summary>Decides whether a child that failed now may restart, given the times of its earlier restarts (which it updates).</summary>
+    internal bool AllowsRestart(Queue<DateTimeOffset> restarts, DateTimeOffset now)
+    {
+        while (restarts.TryPeek(out var oldest) && now - oldest >= Within)
+        {
+            restarts.Dequeue();
+        }
+
+        if (restarts.Count >= MaxRestarts)
+        {
+            return false;
+        }
+
+        restarts.Enqueue(now);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => MaxRestarts == 0 ? "never restart" : $"one-for-one, at most {MaxRestarts} restarts within {Within}";
+}

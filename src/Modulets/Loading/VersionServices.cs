@@ -1,0 +1,62 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Modulets;
+
+/// <summary>Builds a version's own service provider: the host's logging and shared services, then what the module's <see cref="IModuletStartup"/> adds.</summary>
+internal static class VersionServices
+{
+    /// <exception cref="ModuleLoadException">The start-up type cannot be created, or it, or building the provider, throws.</exception>
+    public static ServiceProvider Build(LoadedVersion version, ILoggerFactory loggerFactory, IReadOnlyCollection<Type> sharedServices, IServiceProvider? hostServices)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(loggerFactory);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        foreach (var type in sharedServices)
+        {
+            // Registered as instances: the version's provider never disposes what belongs to the host.
+            var instance = hostServices?.GetService(type)
+                ?? throw new ModuleLoadException(
+                    $"The shared service '{type}' is not available from the host's services ({(hostServices is null ? "none were given: set ModuletOptions.HostServices or use AddModulets" : "not registered")}).",
+                    version.Snapshot.Location,
+                    null);
+            services.AddSingleton(type, instance);
+        }
+
+        var startupName = FindStartupType(version.Snapshot);
+        try
+        {
+            if (startupName is not null)
+            {
+                var startup = (IModuletStartup)Activator.CreateInstance(ModuleTypeActivator.GetType(version, startupName))!;
+                startup.ConfigureServices(services);
+            }
+
+            return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        }
+        catch (Exception e) when (e is not ModuleLoadException)
+        {
+            var failure = e is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : e;
+            throw new ModuleLoadException(
+                $"The start-up of version {version.Snapshot.ShortId} ({startupName ?? "the services it is given"}) failed: {failure.GetType().Name}: {failure.Message}",
+                version.Snapshot.Location,
+                null,
+                failure);
+        }
+    }
+
+    /// <summary>Finds the one type implementing <see cref="IModuletStartup"/> from metadata, so no assembly is loaded just to look.</summary>
+    private static string? FindStartupType(ModuleSnapshot snapshot)
+    {
+        var found = snapshot.Assemblies
+            .Where(image => image.IsIsolated && image.Culture.Length == 0)
+            .SelectMany(image => image.FindPublicClassesImplementing(typeof(IModuletStartup)).Select(type => $"{type}, {image.Name}"))
+            .ToList();
+        return found.Count switch
+        {
+            0 => null,
+            1 => found[0],
+            _ => throw new ModuleLoadException($"Version {snapshot.ShortId} has {found.Count} start-up types ({string.Join("; ", found)}); a module has one.", snapshot.Location, null),
+        };
+    }
+}
