@@ -34,7 +34,7 @@ static async Task<bool> RunWithModuletsAsync(MagicModuleWriter writer, string fo
         .SetMinimumLevel(arguments.Verbose ? LogLevel.Debug : LogLevel.Warning));
     await using var manager = new ModuletManager(new ModuletOptions { ModulesPath = folder }, loggerFactory);
 
-    var everyoneStarted = new TaskCompletionSource();
+    var everyoneStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     var jobs = new List<ModuletJob>();
     var outcomes = new List<Task<bool>>();
     var retired = new List<(ModuleVersion Version, int Magic)>();
@@ -58,7 +58,7 @@ static async Task<bool> RunWithModuletsAsync(MagicModuleWriter writer, string fo
         }
 
         var number = i + 1;
-        var outcome = new TaskCompletionSource<bool>();
+        var outcome = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         jobs.Add(manager.StartJob(async job =>
             outcome.SetResult(await MagicJob.RunAsync(number, magic, () => job.CreateInstance<IMagic>("MagicModule.Magic"), everyoneStarted.Task))));
         outcomes.Add(outcome.Task);
@@ -88,7 +88,7 @@ static async Task<bool> RunWithoutModuletsAsync(MagicModuleWriter writer, string
     AssemblyLoadContext.Default.Resolving += (context, name) =>
         name.Name == "MagicModule" ? context.LoadFromAssemblyPath(Path.Combine(folder, "MagicModule.dll")) : null;
 
-    var everyoneStarted = new TaskCompletionSource();
+    var everyoneStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     var jobs = new List<Task<bool>>();
     for (var i = 0; i < jobCount; i++)
     {
@@ -99,7 +99,7 @@ static async Task<bool> RunWithoutModuletsAsync(MagicModuleWriter writer, string
         }
 
         var number = i + 1;
-        var started = new TaskCompletionSource();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         jobs.Add(Task.Run(() => MagicJob.RunAsync(
             number,
             magic,

@@ -473,7 +473,16 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
     private void Unload(ModuleVersion version)
     {
         CancelDrainTimer(version);
-        version.BeginUnload();
+        try
+        {
+            version.BeginUnload();
+        }
+        catch (Exception e)
+        {
+            // Unloading runs where a job ended; nothing it meets may escape into the job's completion.
+            Log.UnloadFailed(Logger, e, version.ShortId);
+        }
+
         _monitor.Watch(version);
     }
 

@@ -12,7 +12,7 @@ public sealed class FeedTests(FeedModulePackages packages) : IDisposable
         using var feed = await LocalFeed.WithAsync(packages["1.0.0"]);
         using var test = Follow(feed.Path);
         (await test.Manager.RefreshAsync()).Labels[ModuleLabels.PackageVersion].Should().Be("1.0.0");
-        var gate = new TaskCompletionSource();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var (oldJob, oldMagic) = StartMagicJob(test.Manager, gate.Task);
 
         await feed.PushAsync(packages["1.1.0"]);

@@ -11,6 +11,17 @@ public static class Collect
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static bool UntilDead(params WeakReference[] references) => Until(() => references.All(r => !r.IsAlive));
 
+    /// <summary>
+    /// Yields, then collects until the condition holds, at most <see cref="MaxRounds"/> times. Use it after awaiting
+    /// something a job completed: xunit resumes the test with the execution context of the thread that completed it
+    /// (the job's, which holds the job's load context) for as long as the test runs without yielding.
+    /// </summary>
+    public static async Task<bool> UntilAsync(Func<bool> condition)
+    {
+        await Task.Yield();
+        return Until(condition);
+    }
+
     /// <summary>Collects until the condition holds, at most <see cref="MaxRounds"/> times; returns whether it held.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static bool Until(Func<bool> condition)

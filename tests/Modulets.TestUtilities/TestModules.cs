@@ -51,6 +51,64 @@ public static class TestModules
         public int GetMagic() => {{magic}};
         """));
 
+    /// <summary>A <c>MagicModule</c> that starts a timer it never stops: its version can never be collected.</summary>
+    public static CompiledModule TimerLeak(int magic) => ModuleCompiler.Compile("MagicModule", MagicSource(
+        $$"""
+        private static System.Threading.Timer? s_timer;
+        public Magic() => s_timer ??= new System.Threading.Timer(Tick, null, 60_000, 60_000);
+        private static void Tick(object? state) { }
+        public int GetMagic() => {{magic}};
+        """));
+
+    /// <summary>A <c>MagicModule</c> that serializes one of its own types with System.Text.Json's default options.</summary>
+    public static CompiledModule SystemTextJsonUser(int magic) => ModuleCompiler.Compile("MagicModule", MagicSource(
+        $$"""
+        public sealed record Payload(int Value);
+        public int GetMagic() => System.Text.Json.JsonSerializer.Deserialize<Payload>(System.Text.Json.JsonSerializer.Serialize(new Payload({{magic}})))!.Value;
+        """));
+
+    /// <summary>
+    /// A module with an <c>IModuletStartup</c>: it registers a singleton <c>IMagic</c> that logs through the host and
+    /// tells the shared <c>Witness</c> when it is disposed, and a scoped <c>IProbe</c> that does the same per job.
+    /// </summary>
+    public static CompiledModule WithStartup(int magic, bool failingStartup = false)
+    {
+        var failure = failingStartup ? "throw new System.InvalidOperationException(\"configuration is missing\");" : "";
+        return ModuleCompiler.Compile(
+            "ServicesModule",
+            $$"""
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Logging;
+        using Modulets.TestContracts;
+        namespace ServicesModule;
+        public sealed class Startup : Modulets.IModuletStartup
+        {
+            public void ConfigureServices(IServiceCollection services)
+            {
+                {{failure}}
+                services.AddSingleton<IMagic, Magic>();
+                services.AddScoped<IProbe, PerJob>();
+            }
+        }
+        public sealed class Magic(ILogger<Magic> logger, Witness witness) : IMagic, System.IDisposable
+        {
+            public int GetMagic() { logger.LogInformation("magic asked"); return {{magic}}; }
+            public void Dispose() => witness.Events.Enqueue("singleton disposed");
+        }
+        public sealed class PerJob(Witness witness) : IProbe, System.IDisposable
+        {
+            private readonly string _id = System.Guid.NewGuid().ToString();
+            public string Describe() => _id;
+            public void Dispose() => witness.Events.Enqueue("scope disposed");
+        }
+        public sealed class Consumer(IMagic magic, int offset) : IMagic
+        {
+            public int GetMagic() => magic.GetMagic() + offset;
+        }
+        """,
+        files: [typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location, typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location, typeof(IModuletStartup).Assembly.Location]);
+    }
+
     private static string MagicSource(string members) =>
         $$"""
         namespace MagicModule;

@@ -62,4 +62,7 @@ internal static partial class Log
 
     [LoggerMessage(19, LogLevel.Error, "Disposing the services of version {VersionId} failed")]
     public static partial void ServiceDisposalFailed(ILogger logger, Exception exception, string versionId);
+
+    [LoggerMessage(20, LogLevel.Error, "Unloading version {VersionId} failed; it is watched like any unloaded version and reported if it leaks")]
+    public static partial void UnloadFailed(ILogger logger, Exception exception, string versionId);
 }

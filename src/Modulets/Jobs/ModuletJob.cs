@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Modulets;
@@ -209,7 +210,10 @@ public sealed class ModuletJob : IDisposable
 
     private async Task RunPartAsync(Func<CancellationToken, Task> part, RestartStrategy restart, bool rethrow)
     {
-        var scope = Version.Loaded.Context.EnterContextualReflection();
+        // No local of this method may hold the load context across an await: the state machine is the task the
+        // caller keeps, and it would keep the version alive. The contextual-reflection scope is entered and left
+        // through the AsyncLocal alone.
+        _ = Version.Loaded.Context.EnterContextualReflection();
         s_current.Value = this;
         try
         {
@@ -236,7 +240,7 @@ public sealed class ModuletJob : IDisposable
         {
             // Leave the job's flow before ending the part: the end may unload the version.
             s_current.Value = null;
-            scope.Dispose();
+            _ = AssemblyLoadContext.EnterContextualReflection(null);
             EndPart();
         }
     }
@@ -292,7 +296,18 @@ public sealed class ModuletJob : IDisposable
         ServiceDisposal.Dispose(Interlocked.Exchange(ref _scope, null), _manager.Logger, Version.ShortId);
         var failures = _failures.Distinct().ToArray();
         _activity?.SetStatus(failures.Length > 0 ? ActivityStatusCode.Error : ActivityStatusCode.Ok, failures.FirstOrDefault()?.Message).Dispose();
-        _manager.OnJobEnded(this, failures.FirstOrDefault());
+        try
+        {
+            _manager.OnJobEnded(this, failures.FirstOrDefault());
+        }
+        finally
+        {
+            Complete(failures);
+        }
+    }
+
+    private void Complete(Exception[] failures)
+    {
         if (failures.Length > 0)
         {
             _completion.TrySetException(failures);

@@ -13,7 +13,7 @@ public class ConcurrencyTests
         using var folder = ModulesFolder.With(TestModules.Magic(0));
         using var test = new TestManager(folder.Path);
         var magicOfVersion = new ConcurrentDictionary<string, int> { [test.Manager.CurrentVersion.Id] = 0 };
-        var everyoneStarted = new TaskCompletionSource();
+        var everyoneStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var results = new ConcurrentBag<(ModuletJob Job, Task<int> Magic)>();
 
         var updater = Task.Run(() =>

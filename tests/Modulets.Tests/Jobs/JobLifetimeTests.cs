@@ -7,8 +7,8 @@ public class JobLifetimeTests
     {
         using var folder = ModulesFolder.With(TestModules.Magic(1));
         using var test = new TestManager(folder.Path);
-        var childGate = new TaskCompletionSource();
-        var bodyDone = new TaskCompletionSource();
+        var childGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var bodyDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var job = test.Manager.StartJob(job =>
         {
             job.Spawn(_ => childGate.Task);
@@ -88,7 +88,7 @@ public class JobLifetimeTests
     {
         using var folder = ModulesFolder.With(TestModules.Magic(5));
         using var test = new TestManager(folder.Path);
-        var gate = new TaskCompletionSource();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var (healthy, magic) = test.Manager.StartMagicJob(gate.Task);
 
         var failing = test.Manager.StartJob(_ => throw new InvalidOperationException("job bug"));
@@ -122,9 +122,9 @@ public class JobLifetimeTests
     {
         using var folder = ModulesFolder.With(TestModules.Magic(1));
         using var test = new TestManager(folder.Path);
-        var started = new TaskCompletionSource();
-        var stop = new TaskCompletionSource();
-        var sawCancellation = new TaskCompletionSource();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sawCancellation = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var job = test.Manager.StartJob(async (_, token) =>
         {
             token.Register(() => sawCancellation.SetResult());

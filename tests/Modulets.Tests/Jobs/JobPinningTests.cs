@@ -9,7 +9,7 @@ public class JobPinningTests
     {
         using var folder = ModulesFolder.With(TestModules.Magic(1000));
         using var test = new TestManager(folder.Path);
-        var gate = new TaskCompletionSource();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var (oldJob, oldMagic) = test.Manager.StartMagicJob(gate.Task);
 
         folder.Write(TestModules.Magic(1001));
@@ -30,7 +30,7 @@ public class JobPinningTests
     {
         using var folder = ModulesFolder.With(TestModules.Magic(1));
         using var test = new TestManager(folder.Path);
-        var gate = new TaskCompletionSource();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var (first, _) = test.Manager.StartMagicJob(gate.Task);
         var (second, _) = test.Manager.StartMagicJob(gate.Task);
@@ -48,7 +48,7 @@ public class JobPinningTests
     {
         using var folder = ModulesFolder.With(TestModules.Magic(1000));
         using var test = new TestManager(folder.Path);
-        var updated = new TaskCompletionSource();
+        var updated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var childMagic = 0;
         var job = test.Manager.StartJob(async job =>
         {
@@ -92,7 +92,7 @@ public class JobPinningTests
     {
         using var folder = ModulesFolder.With(TestModules.Magic(1));
         using var test = new TestManager(folder.Path);
-        var gate = new TaskCompletionSource();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var job = test.Manager.StartJob(_ => gate.Task);
 
         var current = await job.Spawn(_ => Task.FromResult(ModuletJob.Current));
@@ -107,7 +107,7 @@ public class JobPinningTests
     {
         using var folder = ModulesFolder.With(TestModules.Magic(1));
         using var test = new TestManager(folder.Path);
-        var gate = new TaskCompletionSource();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var job = test.Manager.StartJob(_ => gate.Task);
 
@@ -123,7 +123,7 @@ public class JobPinningTests
     {
         using var folder = ModulesFolder.With(TestModules.Magic(1000));
         using var test = new TestManager(folder.Path);
-        var gate = new TaskCompletionSource();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Type? oldType = null;
         var oldJob = test.Manager.StartJob(async job =>
         {

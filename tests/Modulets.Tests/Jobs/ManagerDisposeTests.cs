@@ -27,8 +27,7 @@ public class ManagerDisposeTests
 
         job.IsCompleted.Should().BeTrue();
         job.Version.State.Should().BeOneOf(ModuleVersionState.Unloading, ModuleVersionState.Collected);
-        Collect.Until(() => job.Version.State == ModuleVersionState.Collected).Should().BeTrue();
-        await Task.CompletedTask;
+        (await Collect.UntilAsync(() => job.Version.State == ModuleVersionState.Collected)).Should().BeTrue();
     }
 
     [Fact]
@@ -48,8 +47,8 @@ public class ManagerDisposeTests
     {
         using var folder = ModulesFolder.With(TestModules.Magic(1));
         using var test = new TestManager(folder.Path, options => options.ShutdownTimeout = TimeSpan.FromMilliseconds(50));
-        var started = new TaskCompletionSource();
-        var stop = new TaskCompletionSource();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var job = test.Manager.StartJob(_ =>
         {
             started.SetResult();

@@ -49,7 +49,7 @@ public class BuildOutputTests
     {
         using var folder = ModulesFolder.Create().CopyFrom(FixtureModules.JsonWithNewtonsoft12);
         using var test = new TestManager(folder.Path);
-        var gate = new TaskCompletionSource();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var oldReport = DescribeAfter(test.Manager, "JsonModule.Probe", gate.Task);
 
         folder.CopyFrom(FixtureModules.JsonWithNewtonsoft13);

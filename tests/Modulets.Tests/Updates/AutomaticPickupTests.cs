@@ -10,7 +10,7 @@ public class AutomaticPickupTests
         using var folder = ModulesFolder.With(TestModules.Magic(1));
         using var test = new TestManager(folder.Path, options => options.UpdateDetection = UpdateDetection.FileSystemWatcher);
         var original = test.Manager.CurrentVersion;
-        var gate = new TaskCompletionSource();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var (running, runningMagic) = test.Manager.StartMagicJob(gate.Task);
         var updated = NextCurrentVersion(test.Manager, original);
 
@@ -94,7 +94,7 @@ public class AutomaticPickupTests
         using var test = new TestManager(folder.Path);
         var original = test.Manager.CurrentVersion;
         var seen = new List<ModuleVersionStateChangedEventArgs>();
-        var collected = new TaskCompletionSource();
+        var collected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         test.Manager.VersionStateChanged += (_, e) =>
         {
             seen.Add(e);

@@ -12,7 +12,7 @@ public class SnapshotTests
         var (magic, helper) = TestModules.MagicWithHelper(1000);
         using var folder = ModulesFolder.With(magic, helper);
         using var test = new TestManager(folder.Path);
-        var changed = new TaskCompletionSource();
+        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var helperLoadedBeforeChange = true;
         var result = 0;
         var job = test.Manager.StartJob(async job =>

@@ -51,7 +51,7 @@ public class VersionIdentityTests
     {
         using var folder = ModulesFolder.With(TestModules.Magic(1));
         using var test = new TestManager(folder.Path);
-        var gate = new TaskCompletionSource();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var (oldJob, _) = test.Manager.StartMagicJob(gate.Task);
         var original = oldJob.Version;
 

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Modulets.Tests.DependencyInjection;
+
+public class HostingTests
+{
+    [Fact]
+    public async Task HostStop_DrainsRunningJobs()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(3));
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddModulets(options => options.ModulesPath = folder.Path);
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        var manager = host.Services.GetRequiredService<ModuletManager>();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var job = manager.StartJob(async (_, token) =>
+        {
+            started.SetResult();
+            await Task.Delay(Timeout.Infinite, token);
+        });
+        await started.Task;
+        await host.StopAsync();
+
+        job.Completion.IsCanceled.Should().BeTrue();
+        var act = () => manager.StartJob(_ => Task.CompletedTask);
+        act.Should().Throw<InvalidOperationException>().WithMessage("*stopping*");
+    }
+
+    [Fact]
+    public async Task HostStart_WithInvalidOptions_Fails()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddModulets(options => options.MaxLiveVersions = 0);
+        using var host = builder.Build();
+
+        var act = () => host.StartAsync();
+
+        await act.Should().ThrowAsync<OptionsValidationException>().WithMessage("*ModulesPath is required*MaxLiveVersions must be at least 1*");
+    }
+
+    [Fact]
+    public async Task AddModulets_SharedServices_ComeFromTheHostContainer()
+    {
+        using var folder = ModulesFolder.With(TestModules.WithStartup(9));
+        var witness = new Witness();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSingleton(witness);
+        builder.Services.AddModulets(options =>
+        {
+            options.ModulesPath = folder.Path;
+            options.SharedServices.Add(typeof(Witness));
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var magic = 0;
+        await host.Services.GetRequiredService<ModuletManager>().StartJob(job =>
+        {
+            magic = job.Services.GetRequiredService<IMagic>().GetMagic();
+            job.Services.GetRequiredService<IProbe>();
+            return Task.CompletedTask;
+        });
+        await host.StopAsync();
+
+        magic.Should().Be(9);
+        witness.Events.Should().Contain("scope disposed");
+    }
+}

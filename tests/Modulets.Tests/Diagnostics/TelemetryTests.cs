@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Modulets.Tests.Diagnostics;
+
+public class TelemetryTests
+{
+    [Fact]
+    public async Task Meter_ReportsJobsVersionsAndDurationsTaggedWithTheSource()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(1));
+        var source = Path.GetFullPath(folder.Path);
+        var measurements = new ConcurrentQueue<(string Instrument, double Value, string? State)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == ModuletsTelemetry.Name)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
+        listener.Start();
+        using var test = new TestManager(folder.Path);
+
+        await test.Manager.StartJob(_ => Task.CompletedTask);
+        var failing = test.Manager.StartJob(_ => throw new InvalidOperationException("bug"));
+        await failing.Completion.ContinueWith(_ => { }, TaskScheduler.Default);
+        folder.Write(TestModules.Magic(2));
+        test.Manager.Refresh();
+        (await Collect.UntilAsync(() => failing.Version.State == ModuleVersionState.Collected)).Should().BeTrue();
+        listener.RecordObservableInstruments();
+
+        Sum("modulets.jobs.started").Should().Be(2);
+        Sum("modulets.jobs.failed").Should().Be(1);
+        Sum("modulets.jobs.active").Should().Be(0);
+        measurements.Should().Contain(m => m.Instrument == "modulets.versions" && m.State == "Current" && m.Value == 1);
+        measurements.Should().Contain(m => m.Instrument == "modulets.versions" && m.State == "Collected" && m.Value == 1);
+        measurements.Count(m => m.Instrument == "modulets.version.load.duration").Should().Be(2);
+        measurements.Should().ContainSingle(m => m.Instrument == "modulets.version.collection.duration").Which.Value.Should().BeGreaterThanOrEqualTo(0);
+
+        void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            string? tagSource = null;
+            string? state = null;
+            foreach (var tag in tags)
+            {
+                tagSource = tag.Key == "modulets.source" ? tag.Value as string : tagSource;
+                state = tag.Key == "modulets.version.state" ? tag.Value as string : state;
+            }
+
+            if (tagSource == source)
+            {
+                measurements.Enqueue((instrument.Name, value, state));
+            }
+        }
+
+        double Sum(string instrument) => measurements.Where(m => m.Instrument == instrument).Sum(m => m.Value);
+    }
+
+    [Fact]
+    public async Task ActivitySource_TracesEachJobUnderTheCallersSpanWithItsVersion()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(1));
+        using var test = new TestManager(folder.Path);
+        var stopped = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is ModuletsTelemetry.Name or "Modulets.Tests",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var caller = new ActivitySource("Modulets.Tests");
+
+        ModuletJob failing;
+        Activity? inJob = null;
+        using (var parent = caller.StartActivity("request"))
+        {
+            await test.Manager.StartJob(_ =>
+            {
+                inJob = Activity.Current;
+                return Task.CompletedTask;
+            });
+            failing = test.Manager.StartJob(_ => throw new InvalidOperationException("bug"));
+            Activity.Current.Should().BeSameAs(parent, "starting a job leaves the caller's span current");
+        }
+
+        await failing.Completion.ContinueWith(_ => { }, TaskScheduler.Default);
+        var jobs = stopped.Where(a => a.OperationName == "modulets.job").ToList();
+        jobs.Should().HaveCount(2);
+        jobs.Should().OnlyContain(a => (string?)a.GetTagItem("modulets.version.id") == test.Manager.CurrentVersion.Id && a.Parent!.OperationName == "request");
+        jobs.Should().ContainSingle(a => a.Status == ActivityStatusCode.Error);
+        inJob!.OperationName.Should().Be("modulets.job");
+    }
+}
