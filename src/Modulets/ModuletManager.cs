@@ -141,7 +141,7 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
     public ModuletJob StartJob(Func<ModuletJob, Task> body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return StartJob((job, _) => body(job), CancellationToken.None);
+        return StartJobCore(body, CancellationToken.None);
     }
 
     /// <summary>Starts a job on the current version, cancellable by the caller.</summary>
@@ -155,21 +155,7 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
     public ModuletJob StartJob(Func<ModuletJob, CancellationToken, Task> body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        ThrowIfStopped();
-        var version = LeaseCurrentVersion();
-        version.CountJobStarted();
-        var job = new ModuletJob(this, version, Interlocked.Increment(ref _lastJobId));
-        _jobs[job.Id] = job;
-        ModuletsTelemetry.JobsStarted.Add(1, _sourceTag);
-        ModuletsTelemetry.JobsActive.Add(1, _sourceTag);
-        job.Start(body, cancellationToken);
-        if (Volatile.Read(ref _stopped) != 0)
-        {
-            // Raced with StopAsync, which may not have seen this job.
-            job.Cancel();
-        }
-
-        return job;
+        return StartJobCore(body, cancellationToken);
     }
 
     /// <summary>Reads the modules now and makes their content current if it is new and good.</summary>
@@ -285,6 +271,25 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
         {
             Unload(job.Version);
         }
+    }
+
+    private ModuletJob StartJobCore(Delegate body, CancellationToken cancellationToken)
+    {
+        ThrowIfStopped();
+        var version = LeaseCurrentVersion();
+        version.CountJobStarted();
+        var job = new ModuletJob(this, version, Interlocked.Increment(ref _lastJobId));
+        _jobs[job.Id] = job;
+        ModuletsTelemetry.JobsStarted.Add(1, _sourceTag);
+        ModuletsTelemetry.JobsActive.Add(1, _sourceTag);
+        job.Start(body, cancellationToken);
+        if (Volatile.Read(ref _stopped) != 0)
+        {
+            // Raced with StopAsync, which may not have seen this job.
+            job.Cancel();
+        }
+
+        return job;
     }
 
     private ModuleVersion LeaseCurrentVersion()

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Runtime.Loader;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,10 +29,10 @@ public sealed class ModuletJob : IDisposable
     private static readonly AsyncLocal<ModuletJob?> s_current = new();
 
     private readonly ModuletManager _manager;
-    private readonly CancellationTokenSource _cancellation = new();
-    private readonly CancellationToken _token;
+    private CancellationTokenSource? _cancellation;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ConcurrentQueue<Exception> _failures = new();
+    private ConcurrentQueue<Exception>? _failures;
+    private Delegate? _body;
     private CancellationTokenRegistration _callerRegistration;
     private IServiceScope? _scope;
     private Activity? _activity;
@@ -41,7 +42,6 @@ public sealed class ModuletJob : IDisposable
     internal ModuletJob(ModuletManager manager, ModuleVersion version, long id)
     {
         _manager = manager;
-        _token = _cancellation.Token;
         Version = version;
         Id = id;
     }
@@ -62,7 +62,7 @@ public sealed class ModuletJob : IDisposable
     public bool IsCompleted => _completion.Task.IsCompleted;
 
     /// <summary>Gets the token that fires when the job is disposed or purged, its manager shuts down, the caller's token fires, or one of its parts fails.</summary>
-    public CancellationToken Cancellation => _token;
+    public CancellationToken Cancellation => CancellationSource.Token;
 
     /// <summary>
     /// Gets the job's services: a scope of its version's service provider (built by the module's
@@ -145,7 +145,7 @@ public sealed class ModuletJob : IDisposable
             throw new InvalidOperationException($"Job {Id} has ended; a child can only be spawned while the job's body or another child still runs.");
         }
 
-        var task = Task.Run(() => RunPartAsync(child, restart, rethrow: true));
+        var task = Task.Run(() => RunPartAsync(child, restart, rethrow: true), CancellationToken.None);
 
         // The job's Completion reports a failed child; the child's own task need not be awaited to count as observed.
         _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -177,30 +177,41 @@ public sealed class ModuletJob : IDisposable
     /// <inheritdoc />
     public override string ToString() => $"Job {Id} on version {Version.ShortId}";
 
-    internal void Start(Func<ModuletJob, CancellationToken, Task> body, CancellationToken cancellationToken)
+    /// <summary>Queues the body (a <c>Func&lt;ModuletJob, Task&gt;</c> or <c>Func&lt;ModuletJob, CancellationToken, Task&gt;</c>) on the thread pool, with the caller's execution context.</summary>
+    internal void Start(Delegate body, CancellationToken cancellationToken)
     {
         if (cancellationToken.CanBeCanceled)
         {
             _callerRegistration = cancellationToken.UnsafeRegister(static job => ((ModuletJob)job!).Cancel(), this);
         }
 
-        _ = Task.Run(
-            () =>
-            {
-                // Started in the job's flow, so the span is current for the job's code and never for the caller's.
-                _activity = ModuletsTelemetry.Jobs.StartActivity("modulets.job")
-                    ?.SetTag(ModuletsTelemetry.JobIdTag, Id)
-                    .SetTag(ModuletsTelemetry.VersionIdTag, Version.Id);
-                return RunPartAsync(token => body(this, token), RestartStrategy.Never, rethrow: false);
-            },
-            CancellationToken.None);
+        _body = body;
+        ThreadPool.QueueUserWorkItem(static job => _ = job.RunPartAsync(null, RestartStrategy.Never, rethrow: false), this, preferLocal: false);
     }
+
+    /// <summary>Gets the job's cancellation source, created on first use: most jobs are never cancelled, and thousands may run at once.</summary>
+    private CancellationTokenSource CancellationSource
+    {
+        get
+        {
+            var source = Volatile.Read(ref _cancellation);
+            if (source is null)
+            {
+                var created = new CancellationTokenSource();
+                source = Interlocked.CompareExchange(ref _cancellation, created, null) ?? created;
+            }
+
+            return source;
+        }
+    }
+
+    private bool IsCancellationRequested => Volatile.Read(ref _cancellation)?.IsCancellationRequested ?? false;
 
     internal void Cancel()
     {
         try
         {
-            _cancellation.Cancel();
+            CancellationSource.Cancel();
         }
         catch (AggregateException e)
         {
@@ -208,43 +219,57 @@ public sealed class ModuletJob : IDisposable
         }
     }
 
-    private async Task RunPartAsync(Func<CancellationToken, Task> part, RestartStrategy restart, bool rethrow)
+    /// <summary>Runs the body (when <paramref name="part"/> is null) or a child in the job's flow, and ends the part.</summary>
+    private async Task RunPartAsync(Func<CancellationToken, Task>? part, RestartStrategy restart, bool rethrow)
     {
         // No local of this method may hold the load context across an await: the state machine is the task the
-        // caller keeps, and it would keep the version alive. The contextual-reflection scope is entered and left
-        // through the AsyncLocal alone.
+        // caller keeps. The contextual-reflection scope is entered and left through the AsyncLocal alone.
         _ = Version.Loaded.Context.EnterContextualReflection();
         s_current.Value = this;
+        ExceptionDispatchInfo? outcome = null;
         try
         {
-            await RunSupervisedAsync(part, restart).ConfigureAwait(false);
+            if (part is null)
+            {
+                // Started in the job's flow, so the span is current for the job's code and never for the caller's.
+                _activity = ModuletsTelemetry.Jobs.StartActivity("modulets.job")
+                    ?.SetTag(ModuletsTelemetry.JobIdTag, Id)
+                    .SetTag(ModuletsTelemetry.VersionIdTag, Version.Id);
+            }
+
+            if (IsCancellationRequested)
+            {
+                throw new OperationCanceledException(Cancellation);
+            }
+
+            await (restart.MaxRestarts > 0 ? RunSupervisedAsync(part!, restart) : part is null ? InvokeBody() : part(Cancellation)).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_token.IsCancellationRequested)
+        catch (OperationCanceledException e) when (IsCancellationRequested)
         {
             Interlocked.Increment(ref _canceledParts);
-            if (rethrow)
-            {
-                throw;
-            }
+            outcome = ExceptionDispatchInfo.Capture(e);
         }
         catch (Exception e)
         {
-            _failures.Enqueue(e);
+            LazyInitializer.EnsureInitialized(ref _failures).Enqueue(e);
             Cancel();
-            if (rethrow)
-            {
-                throw;
-            }
+            outcome = ExceptionDispatchInfo.Capture(e);
         }
-        finally
+
+        // Leave the job's flow, and let its frames unwind on their thread, before the part ends: ending may unload
+        // the version and resume host code, and nothing of the job's flow (it holds the load context) may be on a
+        // stack by then.
+        s_current.Value = null;
+        _ = AssemblyLoadContext.EnterContextualReflection(null);
+        await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+        EndPart();
+        if (rethrow)
         {
-            // Leave the job's flow before ending the part: the end may unload the version.
-            s_current.Value = null;
-            _ = AssemblyLoadContext.EnterContextualReflection(null);
-            EndPart();
+            outcome?.Throw();
         }
     }
 
+    /// <summary>Runs a supervised child, restarting it after each failure its strategy allows.</summary>
     private async Task RunSupervisedAsync(Func<CancellationToken, Task> part, RestartStrategy restart)
     {
         var restarts = new Queue<DateTimeOffset>();
@@ -252,11 +277,10 @@ public sealed class ModuletJob : IDisposable
         {
             try
             {
-                _token.ThrowIfCancellationRequested();
-                await part(_token).ConfigureAwait(false);
+                await part(Cancellation).ConfigureAwait(false);
                 return;
             }
-            catch (Exception e) when (restart.MaxRestarts > 0 && !(e is OperationCanceledException && _token.IsCancellationRequested))
+            catch (Exception e) when (!(e is OperationCanceledException && IsCancellationRequested))
             {
                 if (!restart.AllowsRestart(restarts, _manager.TimeProvider.GetUtcNow()))
                 {
@@ -267,6 +291,14 @@ public sealed class ModuletJob : IDisposable
             }
         }
     }
+
+    /// <summary>Calls the body once, and lets go of it: the job must not hold the caller's delegate for its whole life.</summary>
+    private Task InvokeBody() => Interlocked.Exchange(ref _body, null) switch
+    {
+        Func<ModuletJob, Task> body => body(this),
+        Func<ModuletJob, CancellationToken, Task> body => body(this, Cancellation),
+        _ => Task.CompletedTask,
+    };
 
     private bool TryBeginPart()
     {
@@ -294,7 +326,7 @@ public sealed class ModuletJob : IDisposable
 
         _callerRegistration.Dispose();
         ServiceDisposal.Dispose(Interlocked.Exchange(ref _scope, null), _manager.Logger, Version.ShortId);
-        var failures = _failures.Distinct().ToArray();
+        Exception[] failures = _failures is { } queue ? [.. queue.Distinct()] : [];
         _activity?.SetStatus(failures.Length > 0 ? ActivityStatusCode.Error : ActivityStatusCode.Ok, failures.FirstOrDefault()?.Message).Dispose();
         try
         {
@@ -314,7 +346,7 @@ public sealed class ModuletJob : IDisposable
         }
         else if (Volatile.Read(ref _canceledParts) > 0)
         {
-            _completion.TrySetCanceled(_token);
+            _completion.TrySetCanceled(Cancellation);
         }
         else
         {

@@ -79,8 +79,10 @@ public class TelemetryTests
 
         ModuletJob failing;
         Activity? inJob = null;
+        ActivityTraceId trace;
         using (var parent = caller.StartActivity("request"))
         {
+            trace = parent!.TraceId;
             await test.Manager.StartJob(_ =>
             {
                 inJob = Activity.Current;
@@ -91,7 +93,7 @@ public class TelemetryTests
         }
 
         await failing.Completion.ContinueWith(_ => { }, TaskScheduler.Default);
-        var jobs = stopped.Where(a => a.OperationName == "modulets.job").ToList();
+        var jobs = stopped.Where(a => a.OperationName == "modulets.job" && a.TraceId == trace).ToList();
         jobs.Should().HaveCount(2);
         jobs.Should().OnlyContain(a => (string?)a.GetTagItem("modulets.version.id") == test.Manager.CurrentVersion.Id && a.Parent!.OperationName == "request");
         jobs.Should().ContainSingle(a => a.Status == ActivityStatusCode.Error);

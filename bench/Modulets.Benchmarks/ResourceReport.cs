@@ -1,0 +1,124 @@
+using McMaster.NETCore.Plugins;
+using Modulets.TestContracts;
+using Modulets.TestUtilities;
+
+namespace Modulets.Benchmarks;
+
+/// <summary>
+/// What BenchmarkDotNet does not measure, in the same run for every side: the managed memory each running job
+/// retains, and the heap after 1,000 swaps once every retired version was collected.
+/// </summary>
+internal static class ResourceReport
+{
+    public static async Task RunAsync()
+    {
+        Console.WriteLine();
+        Console.WriteLine("## Resource report");
+        Console.WriteLine();
+        await ReportMemoryPerJobAsync();
+        Console.WriteLine();
+        await ReportSwapsAsync();
+    }
+
+    private static async Task ReportMemoryPerJobAsync()
+    {
+        const int Jobs = ScaleBenchmarks.Jobs;
+        using var folder = ModulesFolder.With(BenchmarkModules.Builds[0]);
+        using var manager = BenchmarkModules.Manager(folder.Path);
+
+        var bare = await RetainedPerTaskAsync(gate => Task.Run(async () => await gate));
+        var jobs = await RetainedPerTaskAsync(gate => manager.StartJob(async _ => await gate).Completion);
+
+        Console.WriteLine($"| {Jobs:N0} running at once | retained per task | ratio |");
+        Console.WriteLine("| --- | ---: | ---: |");
+        Console.WriteLine($"| bare `Task.Run` (baseline) | {bare:N0} B | 1.00 |");
+        Console.WriteLine($"| Modulets jobs on one version | {jobs:N0} B | {jobs / bare:F2} |");
+
+        static async Task<double> RetainedPerTaskAsync(Func<Task, Task> start)
+        {
+            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var before = GC.GetTotalMemory(forceFullCollection: true);
+            var tasks = new Task[Jobs];
+            for (var i = 0; i < Jobs; i++)
+            {
+                tasks[i] = start(gate.Task);
+            }
+
+            // Let every task reach its wait, so what is measured is what a waiting task holds.
+            await Task.Delay(500);
+            var during = GC.GetTotalMemory(forceFullCollection: true);
+            gate.SetResult();
+            await Task.WhenAll(tasks);
+            return (during - before) / (double)Jobs;
+        }
+    }
+
+    private static async Task ReportSwapsAsync()
+    {
+        const int Swaps = SwapBenchmarks.Swaps;
+        using var folder = ModulesFolder.With(BenchmarkModules.Builds[0]);
+        var file = folder[BenchmarkModules.Builds[0].FileName];
+        Console.WriteLine($"| {Swaps:N0} swaps, a call each | heap before | heap after | retired collected |");
+        Console.WriteLine("| --- | ---: | ---: | ---: |");
+
+        await Measure("raw collectible contexts (baseline)", () =>
+        {
+            var contexts = new List<WeakReference>();
+            for (var i = 0; i < Swaps; i++)
+            {
+                File.WriteAllBytes(file, BenchmarkModules.Builds[i % 2].Image);
+                contexts.Add(BenchmarkModules.RawLoadAndCall(File.ReadAllBytes(file)).Context);
+            }
+
+            BenchmarkModules.CollectUntil(() => contexts.All(context => !context.IsAlive));
+            return Task.FromResult(contexts.Count(context => !context.IsAlive));
+        });
+
+        await Measure("Modulets", async () =>
+        {
+            using var manager = BenchmarkModules.Manager(folder.Path);
+            var versions = new List<ModuleVersion>();
+            for (var i = 1; i <= Swaps; i++)
+            {
+                File.WriteAllBytes(file, BenchmarkModules.Builds[i % 2].Image);
+                versions.Add(manager.Refresh());
+                await manager.StartJob(static job =>
+                {
+                    job.CreateInstance<IMagic>(BenchmarkModules.MagicType).GetMagic();
+                    return Task.CompletedTask;
+                });
+            }
+
+            var retired = versions[..^1];
+            BenchmarkModules.CollectUntil(() => retired.All(version => version.State == ModuleVersionState.Collected));
+            return retired.Count(version => version.State == ModuleVersionState.Collected);
+        });
+
+        await Measure("McMaster `Reload()`", () =>
+        {
+            var contexts = new List<WeakReference>();
+            using (var loader = PluginLoader.CreateFromAssemblyFile(file, isUnloadable: true, sharedTypes: [typeof(IMagic)]))
+            {
+                for (var i = 1; i <= Swaps; i++)
+                {
+                    File.WriteAllBytes(file, BenchmarkModules.Builds[i % 2].Image);
+                    loader.Reload();
+                    var assembly = loader.LoadDefaultAssembly();
+                    ((IMagic)Activator.CreateInstance(assembly.GetType(BenchmarkModules.MagicType)!)!).GetMagic();
+                    contexts.Add(new WeakReference(loader.LoadContext));
+                }
+            }
+
+            BenchmarkModules.CollectUntil(() => contexts.All(context => !context.IsAlive));
+            return Task.FromResult(contexts.Count(context => !context.IsAlive));
+        });
+
+        static async Task Measure(string name, Func<Task<int>> swaps)
+        {
+            var before = GC.GetTotalMemory(forceFullCollection: true);
+            var collected = await swaps();
+            var after = GC.GetTotalMemory(forceFullCollection: true);
+            Console.WriteLine($"| {name} | {before / 1024.0 / 1024:F1} MiB | {after / 1024.0 / 1024:F1} MiB | {collected:N0} of {Swaps - (name.StartsWith("raw", StringComparison.Ordinal) ? 0 : 1):N0} |");
+        }
+    }
+}
