@@ -1,4 +1,5 @@
 using System.Runtime.Loader;
+using McMaster.NETCore.Plugins;
 using Modulets.TestContracts;
 using Modulets.TestUtilities;
 
@@ -14,6 +15,14 @@ internal static class BenchmarkModules
 
     public static ModuletManager Manager(string folder, UpdateDetection detection = UpdateDetection.Manual) =>
         new(new ModuletOptions { ModulesPath = folder, UpdateDetection = detection });
+
+    /// <summary>
+    /// A McMaster.NETCore.Plugins loader as a careful user would configure it for updates: unloadable, sharing the
+    /// contract, and loading in memory. With its default (the file mapped), overwriting the module while it is loaded
+    /// crashed the benchmark process with SIGBUS.
+    /// </summary>
+    public static PluginLoader McMasterLoader(string file) =>
+        PluginLoader.CreateFromAssemblyFile(file, isUnloadable: true, sharedTypes: [typeof(IMagic)], config => config.LoadInMemory = true);
 
     /// <summary>What a host without Modulets does: a collectible context, the assembly loaded from its bytes, one call, unload.</summary>
     public static (int Magic, WeakReference Context) RawLoadAndCall(byte[] image)

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using McMaster.NETCore.Plugins;
 using Modulets.TestContracts;
 using Modulets.TestUtilities;
 
@@ -57,7 +56,7 @@ public class FirstJobOnNewVersionBenchmarks
     public int McMaster()
     {
         WriteNextBuild();
-        using var loader = PluginLoader.CreateFromAssemblyFile(_file, isUnloadable: true, sharedTypes: [typeof(IMagic)]);
+        using var loader = BenchmarkModules.McMasterLoader(_file);
         var magic = (IMagic)Activator.CreateInstance(loader.LoadDefaultAssembly().GetType(BenchmarkModules.MagicType)!)!;
         return magic.GetMagic();
     }

@@ -1,4 +1,3 @@
-using McMaster.NETCore.Plugins;
 using Modulets.TestContracts;
 using Modulets.TestUtilities;
 
@@ -97,7 +96,7 @@ internal static class ResourceReport
         await Measure("McMaster `Reload()`", () =>
         {
             var contexts = new List<WeakReference>();
-            using (var loader = PluginLoader.CreateFromAssemblyFile(file, isUnloadable: true, sharedTypes: [typeof(IMagic)]))
+            using (var loader = BenchmarkModules.McMasterLoader(file))
             {
                 for (var i = 1; i <= Swaps; i++)
                 {

@@ -67,7 +67,7 @@ public class SwapBenchmarks
     public bool McMaster()
     {
         var contexts = new List<WeakReference>(Swaps);
-        using (var loader = PluginLoader.CreateFromAssemblyFile(_file, isUnloadable: true, sharedTypes: [typeof(IMagic)]))
+        using (var loader = BenchmarkModules.McMasterLoader(_file))
         {
             for (var i = 1; i <= Swaps; i++)
             {

@@ -52,7 +52,7 @@ public sealed class NuGetFeedSource : ModuleSource
         _context = context;
         _logger = context.LoggerFactory.CreateLogger<NuGetFeedSource>();
         _cache = new PackageCache(context.ModulesPath, _options.PackageId);
-        _repositories = [.. new[] { _options.Source }.Concat(_options.DependencySources).Select(source => Repository.Factory.GetCoreV3(source))];
+        _repositories = [.. new[] { _options.Source }.Concat(_options.DependencySources).Select(source => Repository.Factory.GetCoreV3(Normalize(source)))];
         _installer = new PackageInstaller(_repositories, NuGetFramework.Parse(_options.TargetFramework), context.RuntimeIdentifiers, _cache, new NuGetLogger(_logger));
 
         _installed = _cache.All().Where(package => IsAllowed(package.Version)).MaxBy(package => package.Version);
@@ -187,6 +187,10 @@ public sealed class NuGetFeedSource : ModuleSource
             ?? throw new PackageInstallException(
                 $"No version of {_options.PackageId} on {_options.Source} is allowed ({(_options.IncludePrerelease ? "" : "stable only, ")}range {_range?.ToString() ?? "any"}); the feed has {string.Join(", ", versions.Order())}.");
     }
+
+    /// <summary>Makes a local feed's path absolute: NuGet takes a relative one for a URL.</summary>
+    private static string Normalize(string source) =>
+        Uri.TryCreate(source, UriKind.Absolute, out var uri) && !uri.IsFile ? source : Path.GetFullPath(uri?.LocalPath ?? source);
 
     private bool IsAllowed(NuGetVersion version) =>
         (_options.IncludePrerelease || !version.IsPrerelease) && (_range is null || _range.Satisfies(version));

@@ -186,7 +186,6 @@ public sealed class ModuleVersion
         if (loaded is not null)
         {
             ServiceDisposal.Dispose(loaded.Services, _logger, ShortId);
-            FrameworkCaches.ClearFor(loaded.Context);
             _probe = CollectionProbe.Unload(loaded.Context);
         }
 

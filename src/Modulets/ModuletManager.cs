@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.Loader;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -40,8 +39,7 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
     private readonly TimeSpan _quietPeriod;
     private readonly TimeSpan? _drainTimeout;
     private readonly int? _maxLiveVersions;
-    private readonly Type[] _sharedServices;
-    private readonly IServiceProvider? _hostServices;
+    private readonly HostServiceList _hostServiceList;
     private volatile ModuleVersion? _current;
     private string? _fingerprintOfCurrent;
     private ModuleLoadException? _lastFailure;
@@ -84,8 +82,7 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
         _quietPeriod = options.QuietPeriod;
         _drainTimeout = options.DrainTimeout;
         _maxLiveVersions = options.MaxLiveVersions;
-        _sharedServices = [.. options.SharedServices];
-        _hostServices = options.HostServices;
+        _hostServiceList = new HostServiceList(_loggerFactory, [.. options.SharedServices], options.HostServices);
         _source = options.Source ?? new FolderModuleSource(options.ModulesPath, options.FolderLayout, options.UpdateDetection, options.PollingInterval);
         _sourceTag = ModuletsTelemetry.Source(_source.Location);
         _catalog = new VersionCatalog(options.VersionHistoryLimit);
@@ -393,11 +390,15 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
         }
         else
         {
-            var loaded = new LoadedVersion(snapshot, l => VersionServices.Build(l, _loggerFactory, _sharedServices, _hostServices));
+            var loaded = new LoadedVersion(snapshot, l => VersionServices.Build(l, _hostServiceList));
             version = new ModuleVersion(loaded, TimeProvider, Logger, OnVersionStateChanged);
             _catalog.Add(version);
             ModuletsTelemetry.VersionLoadDuration.Record(TimeProvider.GetElapsedTime(started).TotalSeconds, _sourceTag);
-            Log.VersionCreated(Logger, version.ShortId, version.Location, string.Join(", ", version.Assemblies));
+            if (Logger.IsEnabled(LogLevel.Information))
+            {
+                Log.VersionCreated(Logger, version.ShortId, version.Location, string.Join(", ", version.Assemblies));
+            }
+
             WarnAboutHostCopies(version);
             OnVersionStateChanged(version, ModuleVersionState.Current);
         }
@@ -536,10 +537,7 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
 
     private void WarnAboutHostCopies(ModuleVersion version)
     {
-        var hostAssemblies = AssemblyLoadContext.Default.Assemblies
-            .Select(assembly => assembly.GetName().Name)
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var name in version.Assemblies.Where(hostAssemblies.Contains))
+        foreach (var name in version.Assemblies.Where(HostAssemblies.Contains))
         {
             Log.IsolatedAssemblyAlsoInHost(Logger, version.ShortId, name);
         }

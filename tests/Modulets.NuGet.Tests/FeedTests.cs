@@ -68,6 +68,15 @@ public sealed class FeedTests(FeedModulePackages packages) : IDisposable
     }
 
     [Fact]
+    public async Task Source_GivenAsARelativeFolder_IsUsedAsALocalFeed()
+    {
+        using var feed = await LocalFeed.WithAsync(packages["1.0.0"]);
+        using var test = Follow(Path.GetRelativePath(Environment.CurrentDirectory, feed.Path));
+
+        (await test.Manager.RefreshAsync()).Labels[ModuleLabels.PackageVersion].Should().Be("1.0.0");
+    }
+
+    [Fact]
     public async Task VersionRange_PinsTheVersionAndRollsBack()
     {
         using var feed = await LocalFeed.WithAsync(packages["1.0.0"], packages["1.1.0"]);

@@ -33,12 +33,14 @@ public sealed class LocalFeed : IDisposable
     /// <summary>Puts a package file where the feed keeps that version, as a broken upload would, bypassing push (which would refuse it).</summary>
     public void Place(string packageId, string version, byte[] content, string nuspecFrom)
     {
+        // Written aside and renamed into place, as a feed publishes a version: a poll never sees half of it.
         var id = packageId.ToLowerInvariant();
-        var folder = System.IO.Path.Combine(Path, id, version);
-        Directory.CreateDirectory(folder);
-        File.WriteAllBytes(System.IO.Path.Combine(folder, $"{id}.{version}.nupkg"), content);
-        File.WriteAllText(System.IO.Path.Combine(folder, $"{id}.{version}.nupkg.sha512"), Convert.ToBase64String(SHA512.HashData(content)));
-        File.WriteAllText(System.IO.Path.Combine(folder, $"{id}.nuspec"), File.ReadAllText(nuspecFrom).Replace("<version>1.0.0</version>", $"<version>{version}</version>", StringComparison.Ordinal));
+        var staging = System.IO.Path.Combine(Path, id, "." + version + ".tmp");
+        Directory.CreateDirectory(staging);
+        File.WriteAllBytes(System.IO.Path.Combine(staging, $"{id}.{version}.nupkg"), content);
+        File.WriteAllText(System.IO.Path.Combine(staging, $"{id}.{version}.nupkg.sha512"), Convert.ToBase64String(SHA512.HashData(content)));
+        File.WriteAllText(System.IO.Path.Combine(staging, $"{id}.nuspec"), File.ReadAllText(nuspecFrom).Replace("<version>1.0.0</version>", $"<version>{version}</version>", StringComparison.Ordinal));
+        Directory.Move(staging, System.IO.Path.Combine(Path, id, version));
     }
 
     /// <summary>Gets the nuspec the feed holds for a pushed version.</summary>

@@ -31,15 +31,19 @@ internal sealed class CollectionProbe
     /// <summary>Gets the assemblies that are still alive (strongly, for as long as the caller holds the list).</summary>
     public IReadOnlyList<Assembly> LiveAssemblies => [.. _assemblies.Select(a => a.Assembly.Target).OfType<Assembly>()];
 
-    /// <summary>Unloads the context and keeps only weak references to it; no local of this frame outlives the call.</summary>
+    /// <summary>
+    /// Clears the framework caches that hold the context's types, unloads it and keeps only weak references to it; no
+    /// local of this frame outlives the call.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static CollectionProbe Unload(AssemblyLoadContext context)
     {
         _ = AssemblyUnloadEvents.Instance;
-        var assemblies = context.Assemblies
-            .Select(assembly => (assembly.GetName().Name ?? assembly.FullName ?? "?", new WeakReference(assembly)))
-            .ToArray();
-        var probe = new CollectionProbe(new WeakReference(context), assemblies);
+        var loaded = context.Assemblies.ToArray();
+        FrameworkCaches.ClearFor(loaded);
+        var probe = new CollectionProbe(
+            new WeakReference(context),
+            [.. loaded.Select(assembly => (assembly.FullName?.Split(',', 2)[0] ?? "?", new WeakReference(assembly)))]);
         context.Unload();
         return probe;
     }

@@ -3,14 +3,15 @@ using Microsoft.Extensions.Logging;
 namespace Modulets;
 
 /// <summary>
-/// Watches retired versions until each is proven collected or declared leaked: unloaded ones (it induces garbage
-/// collections while it has any, because a quiet server may otherwise not collect for a long time), and purged ones
-/// whose jobs ignore cancellation. A version not settled within the unload timeout is declared leaked, with a report.
+/// Watches retired versions until each is proven collected or declared leaked: unloaded ones, and purged ones whose
+/// jobs ignore cancellation. A quiet server may not collect for a long time, so it induces collections, but sparingly:
+/// first a quarter of a second after an unload, then less and less often (one round per check, however many versions
+/// wait), and a thorough round only before declaring a version leaked at its unload timeout.
 /// </summary>
 internal sealed class UnloadMonitor : IDisposable
 {
-    private static readonly TimeSpan s_firstWait = TimeSpan.FromMilliseconds(10);
-    private static readonly TimeSpan s_longestWait = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_firstWait = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan s_longestWait = TimeSpan.FromSeconds(4);
     private const int CollectionRoundsBeforeLeak = 10;
 
     private readonly Lock _gate = new();
@@ -43,6 +44,7 @@ internal sealed class UnloadMonitor : IDisposable
                 _watched.Add(version);
             }
 
+            // A newly watched version starts the schedule again, from its first, short wait.
             _backoff = TimeSpan.Zero;
             if (_running || _stoppingToken.IsCancellationRequested)
             {
@@ -110,8 +112,8 @@ internal sealed class UnloadMonitor : IDisposable
             }
 
             var untilDeadline = _watched.Min(Deadline) - _timeProvider.GetUtcNow();
-            var wait = _backoff;
-            _backoff = wait == TimeSpan.Zero ? s_firstWait : TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, s_longestWait.Ticks));
+            var wait = _backoff == TimeSpan.Zero ? s_firstWait : _backoff;
+            _backoff = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, s_longestWait.Ticks));
             if (!_watched.Any(version => version.Probe is not null))
             {
                 wait = untilDeadline;

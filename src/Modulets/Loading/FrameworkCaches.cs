@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Reflection.Metadata;
-using System.Runtime.Loader;
 
 namespace Modulets;
 
@@ -12,23 +12,37 @@ namespace Modulets;
 /// </summary>
 internal static class FrameworkCaches
 {
-    public static void ClearFor(AssemblyLoadContext context)
+    /// <summary>The handlers each default-context assembly declares: read once per assembly, since reading attributes is slow.</summary>
+    private static readonly ConcurrentDictionary<Assembly, MethodInfo[]> s_handlers = new();
+
+    public static void ClearFor(IEnumerable<Assembly> unloading)
     {
-        var types = context.Assemblies.SelectMany(LoadableTypes).ToArray();
-        foreach (var handler in AssemblyLoadContext.Default.Assemblies
-            .SelectMany(assembly => assembly.GetCustomAttributes<MetadataUpdateHandlerAttribute>())
-            .Select(attribute => attribute.HandlerType)
-            .Distinct())
+        object[] arguments = [unloading.SelectMany(LoadableTypes).ToArray()];
+        foreach (var clearCache in HostAssemblies.All.SelectMany(assembly => s_handlers.GetOrAdd(assembly, FindHandlers)))
         {
-            var clearCache = handler.GetMethod("ClearCache", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static, [typeof(Type[])]);
             try
             {
-                clearCache?.Invoke(null, [types]);
+                clearCache.Invoke(null, arguments);
             }
             catch (TargetInvocationException)
             {
                 // A framework handler that fails only leaves its cache as it was; unloading goes on.
             }
+        }
+    }
+
+    private static MethodInfo[] FindHandlers(Assembly assembly)
+    {
+        try
+        {
+            return [.. assembly.GetCustomAttributes<MetadataUpdateHandlerAttribute>()
+                .Select(attribute => attribute.HandlerType.GetMethod("ClearCache", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static, [typeof(Type[])]))
+                .OfType<MethodInfo>()];
+        }
+        catch (Exception e) when (e is TypeLoadException or FileNotFoundException or FileLoadException or BadImageFormatException)
+        {
+            // An attribute that cannot be read declares no handler we can call.
+            return [];
         }
     }
 

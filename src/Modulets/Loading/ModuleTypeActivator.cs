@@ -16,7 +16,10 @@ internal static class ModuleTypeActivator
     {
         try
         {
-            return ActivatorUtilities.CreateInstance(services, type, args!);
+            // A type with nothing to inject is created directly: the runtime's cached default constructor is faster.
+            return args.Length == 0 && type.GetConstructors() is [{ } only] && only.GetParameters().Length == 0
+                ? Activator.CreateInstance(type)!
+                : ActivatorUtilities.CreateInstance(services, type, args!);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -1,28 +1,18 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Modulets;
 
-/// <summary>Builds a version's own service provider: the host's logging and shared services, then what the module's <see cref="IModuletStartup"/> adds.</summary>
+/// <summary>
+/// Builds a version's own service provider: the host's logging and shared services, then what the module's
+/// <see cref="IModuletStartup"/> adds. Every version has its own, even without a start-up: a provider caches each
+/// service type it is asked for, module types included, so one shared by versions would keep them all alive.
+/// </summary>
 internal static class VersionServices
 {
-    /// <exception cref="ModuleLoadException">The start-up type cannot be created, or it, or building the provider, throws.</exception>
-    public static ServiceProvider Build(LoadedVersion version, ILoggerFactory loggerFactory, IReadOnlyCollection<Type> sharedServices, IServiceProvider? hostServices)
+    /// <exception cref="ModuleLoadException">A shared service is missing, or the start-up type cannot be created, or it, or building the provider, throws.</exception>
+    public static ServiceProvider Build(LoadedVersion version, HostServiceList host)
     {
-        var services = new ServiceCollection();
-        services.AddSingleton(loggerFactory);
-        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        foreach (var type in sharedServices)
-        {
-            // Registered as instances: the version's provider never disposes what belongs to the host.
-            var instance = hostServices?.GetService(type)
-                ?? throw new ModuleLoadException(
-                    $"The shared service '{type}' is not available from the host's services ({(hostServices is null ? "none were given: set ModuletOptions.HostServices or use AddModulets" : "not registered")}).",
-                    version.Snapshot.Location,
-                    null);
-            services.AddSingleton(type, instance);
-        }
-
+        var services = host.Describe(version.Snapshot.Location);
         var startupName = FindStartupType(version.Snapshot);
         try
         {
@@ -38,7 +28,7 @@ internal static class VersionServices
         {
             var failure = e is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : e;
             throw new ModuleLoadException(
-                $"The start-up of version {version.Snapshot.ShortId} ({startupName ?? "the services it is given"}) failed: {failure.GetType().Name}: {failure.Message}",
+                $"The start-up of version {version.Snapshot.ShortId} ({startupName}) failed: {failure.GetType().Name}: {failure.Message}",
                 version.Snapshot.Location,
                 null,
                 failure);

@@ -1,3 +1,5 @@
+using System.IO.Enumeration;
+
 namespace Modulets;
 
 /// <summary>The default source: the module is the modules folder itself, or its newest versioned subfolder.</summary>
@@ -21,17 +23,21 @@ internal sealed class FolderModuleSource(string path, ModuleFolderLayout layout,
         try
         {
             var folder = layout == ModuleFolderLayout.Flat ? Location : NewestVersionFolder();
-            var directory = new DirectoryInfo(folder ?? Location);
-            if (folder is null || !directory.Exists)
+            if (folder is null || !Directory.Exists(folder))
             {
                 return File.Exists(Location) ? "file" : "missing";
             }
 
-            return folder + "\n" + string.Join(
-                '\n',
-                directory.EnumerateFiles("*", SearchOption.AllDirectories)
-                    .Select(file => $"{Path.GetRelativePath(folder, file.FullName)}|{file.Length}|{file.LastWriteTimeUtc.Ticks}")
-                    .Order(StringComparer.Ordinal));
+            // One directory pass, reading each file's size and time from the enumeration's own stat.
+            var entries = new FileSystemEnumerable<string>(
+                folder,
+                (ref entry) => $"{entry.ToSpecifiedFullPath()}|{entry.Length}|{entry.LastWriteTimeUtc.Ticks}",
+                new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+            {
+                ShouldIncludePredicate = (ref entry) => !entry.IsDirectory,
+            }.ToArray();
+            Array.Sort(entries, StringComparer.Ordinal);
+            return string.Join('\n', entries);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
