@@ -1,6 +1,6 @@
 using System.Reflection;
-using Microsoft.Extensions.DependencyInjection;
 using System.Runtime.Loader;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Modulets;
 

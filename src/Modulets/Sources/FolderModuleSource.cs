@@ -47,16 +47,7 @@ internal sealed class FolderModuleSource(string path, ModuleFolderLayout layout,
 
     public override ModuleContent GetContent()
     {
-        if (File.Exists(Location))
-        {
-            throw new ModuleLoadException($"The modules path '{Location}' is a file, not a folder.", Location, null);
-        }
-
-        if (!Directory.Exists(Location))
-        {
-            throw new ModuleLoadException($"The modules folder '{Location}' does not exist.", Location, null);
-        }
-
+        ModuleFileSelector.EnsureFolder(Location);
         if (layout == ModuleFolderLayout.Flat)
         {
             return new ModuleContent(Location);

@@ -16,16 +16,7 @@ internal static class ModuleFileSelector
     /// <exception cref="ModuleLoadException">The folder is missing or unreadable, a <c>.deps.json</c> is unusable, or there is no assembly.</exception>
     public static ModuleFiles Select(string folder)
     {
-        if (File.Exists(folder))
-        {
-            throw new ModuleLoadException($"The modules path '{folder}' is a file, not a folder.", folder, null);
-        }
-
-        if (!Directory.Exists(folder))
-        {
-            throw new ModuleLoadException($"The modules folder '{folder}' does not exist.", folder, null);
-        }
-
+        EnsureFolder(folder);
         try
         {
             var resolvers = CreateResolvers(folder);
@@ -54,6 +45,20 @@ internal static class ModuleFileSelector
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ModuleLoadException($"The modules folder '{folder}' cannot be read: {e.Message}", folder, null, e);
+        }
+    }
+
+    /// <exception cref="ModuleLoadException">The path is missing, or is a file.</exception>
+    public static void EnsureFolder(string folder)
+    {
+        if (File.Exists(folder))
+        {
+            throw new ModuleLoadException($"The modules path '{folder}' is a file, not a folder.", folder, null);
+        }
+
+        if (!Directory.Exists(folder))
+        {
+            throw new ModuleLoadException($"The modules folder '{folder}' does not exist.", folder, null);
         }
     }
 
