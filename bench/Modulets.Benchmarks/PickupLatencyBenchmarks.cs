@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Modulets.TestUtilities;
 
 namespace Modulets.Benchmarks;
 
@@ -9,42 +8,28 @@ namespace Modulets.Benchmarks;
 /// </summary>
 [WarmupCount(1)]
 [IterationCount(3)]
-public class PickupLatencyBenchmarks
+public class PickupLatencyBenchmarks : ModulesBenchmark
 {
-    private ModulesFolder _folder = null!;
-    private ModuletManager _manager = null!;
     private int _next = 1;
 
-    [GlobalSetup]
-    public void Setup()
-    {
-        _folder = ModulesFolder.With(BenchmarkModules.Builds[0]);
-        _manager = BenchmarkModules.Manager(_folder.Path, UpdateDetection.FileSystemWatcher);
-    }
-
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        _manager.Dispose();
-        _folder.Dispose();
-    }
+    protected override UpdateDetection? Detection => UpdateDetection.FileSystemWatcher;
 
     [Benchmark(Baseline = true, Description = "write, then wait the quiet period (200 ms)")]
     public async Task QuietPeriod()
     {
-        BenchmarkModules.Builds[_next++ % 2].WriteTo(_folder.Path);
+        BenchmarkModules.Builds[_next++ % 2].WriteTo(Folder.Path);
         await Task.Delay(TimeSpan.FromMilliseconds(200));
-        _manager.Refresh();
+        Manager.Refresh();
     }
 
     [Benchmark(Description = "write, then start jobs until one runs the update")]
     public async Task WatcherPickup()
     {
-        var before = _manager.CurrentVersion;
-        BenchmarkModules.Builds[_next++ % 2].WriteTo(_folder.Path);
+        var before = Manager.CurrentVersion;
+        BenchmarkModules.Builds[_next++ % 2].WriteTo(Folder.Path);
         while (true)
         {
-            var job = _manager.StartJob(static _ => Task.CompletedTask);
+            var job = Manager.StartJob(static _ => Task.CompletedTask);
             await job;
             if (job.Version != before)
             {

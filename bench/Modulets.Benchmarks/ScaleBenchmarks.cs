@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Modulets.TestUtilities;
 
 namespace Modulets.Benchmarks;
 
@@ -8,26 +7,9 @@ namespace Modulets.Benchmarks;
 [WarmupCount(1)]
 [IterationCount(3)]
 [InvocationCount(1, 1)]
-public class ScaleBenchmarks
+public class ScaleBenchmarks : ModulesBenchmark
 {
     public const int Jobs = 100_000;
-
-    private ModulesFolder _folder = null!;
-    private ModuletManager _manager = null!;
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        _folder = ModulesFolder.With(BenchmarkModules.Builds[0]);
-        _manager = BenchmarkModules.Manager(_folder.Path);
-    }
-
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        _manager.Dispose();
-        _folder.Dispose();
-    }
 
     [Benchmark(Baseline = true, Description = "100,000 bare tasks waiting together")]
     public Task BareTasks()
@@ -50,7 +32,7 @@ public class ScaleBenchmarks
         var tasks = new Task[Jobs];
         for (var i = 0; i < Jobs; i++)
         {
-            tasks[i] = _manager.StartJob(async _ => await gate.Task).Completion;
+            tasks[i] = Manager.StartJob(async _ => await gate.Task).Completion;
         }
 
         gate.SetResult();

@@ -13,24 +13,14 @@ namespace Modulets.Benchmarks;
 [WarmupCount(1)]
 [IterationCount(3)]
 [InvocationCount(1, 1)]
-public class SpreadBenchmarks
+public class SpreadBenchmarks : ModulesBenchmark
 {
+    protected override UpdateDetection? Detection => null;
+
     public const int Versions = 50;
     public const int JobsPerVersion = 200;
 
     private readonly CompiledModule[] _builds = [.. Enumerable.Range(1, Versions).Select(TestModules.Magic)];
-    private ModulesFolder _folder = null!;
-    private string _file = null!;
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        _folder = ModulesFolder.With(_builds[0]);
-        _file = _folder[_builds[0].FileName];
-    }
-
-    [GlobalCleanup]
-    public void Cleanup() => _folder.Dispose();
 
     [Benchmark(Baseline = true, Description = "50 raw contexts, 10,000 bare tasks")]
     public async Task<int> RawContexts()
@@ -40,10 +30,10 @@ public class SpreadBenchmarks
         var contexts = new List<AssemblyLoadContext>(Versions);
         foreach (var build in _builds)
         {
-            File.WriteAllBytes(_file, build.Image);
+            File.WriteAllBytes(ModuleFile, build.Image);
             var context = new AssemblyLoadContext("raw", isCollectible: true);
             contexts.Add(context);
-            using var image = new MemoryStream(File.ReadAllBytes(_file));
+            using var image = new MemoryStream(File.ReadAllBytes(ModuleFile));
             var type = context.LoadFromStream(image).GetType(BenchmarkModules.MagicType)!;
             for (var i = 0; i < JobsPerVersion; i++)
             {
@@ -64,13 +54,13 @@ public class SpreadBenchmarks
     [Benchmark(Description = "50 versions, 10,000 jobs")]
     public async Task<int> Modulets()
     {
-        using var manager = BenchmarkModules.Manager(_folder.Path);
+        using var manager = BenchmarkModules.Manager(Folder.Path);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var results = new int[Versions * JobsPerVersion];
         var jobs = new List<Task>(results.Length);
         foreach (var build in _builds)
         {
-            File.WriteAllBytes(_file, build.Image);
+            File.WriteAllBytes(ModuleFile, build.Image);
             manager.Refresh();
             for (var i = 0; i < JobsPerVersion; i++)
             {

@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using McMaster.NETCore.Plugins;
 using Modulets.TestContracts;
-using Modulets.TestUtilities;
 
 namespace Modulets.Benchmarks;
 
@@ -13,22 +12,11 @@ namespace Modulets.Benchmarks;
 [WarmupCount(1)]
 [IterationCount(3)]
 [InvocationCount(1, 1)]
-public class SwapBenchmarks
+public class SwapBenchmarks : ModulesBenchmark
 {
+    protected override UpdateDetection? Detection => null;
+
     public const int Swaps = 1_000;
-
-    private ModulesFolder _folder = null!;
-    private string _file = null!;
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        _folder = ModulesFolder.With(BenchmarkModules.Builds[0]);
-        _file = _folder[BenchmarkModules.Builds[0].FileName];
-    }
-
-    [GlobalCleanup]
-    public void Cleanup() => _folder.Dispose();
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Swaps, Description = "raw contexts: load, call, unload; all collected")]
     public bool Raw()
@@ -36,8 +24,8 @@ public class SwapBenchmarks
         var contexts = new List<WeakReference>(Swaps);
         for (var i = 0; i < Swaps; i++)
         {
-            File.WriteAllBytes(_file, BenchmarkModules.Builds[i % 2].Image);
-            contexts.Add(BenchmarkModules.RawLoadAndCall(File.ReadAllBytes(_file)).Context);
+            File.WriteAllBytes(ModuleFile, BenchmarkModules.Builds[i % 2].Image);
+            contexts.Add(BenchmarkModules.RawLoadAndCall(File.ReadAllBytes(ModuleFile)).Context);
         }
 
         return BenchmarkModules.CollectUntil(() => contexts.All(context => !context.IsAlive));
@@ -46,11 +34,11 @@ public class SwapBenchmarks
     [Benchmark(OperationsPerInvoke = Swaps, Description = "Modulets: update, Refresh, job; all collected")]
     public async Task<bool> Modulets()
     {
-        using var manager = BenchmarkModules.Manager(_folder.Path);
+        using var manager = BenchmarkModules.Manager(Folder.Path);
         var versions = new List<ModuleVersion>(Swaps);
         for (var i = 1; i <= Swaps; i++)
         {
-            File.WriteAllBytes(_file, BenchmarkModules.Builds[i % 2].Image);
+            File.WriteAllBytes(ModuleFile, BenchmarkModules.Builds[i % 2].Image);
             versions.Add(manager.Refresh());
             await manager.StartJob(static job =>
             {
@@ -67,11 +55,11 @@ public class SwapBenchmarks
     public bool McMaster()
     {
         var contexts = new List<WeakReference>(Swaps);
-        using (var loader = BenchmarkModules.McMasterLoader(_file))
+        using (var loader = BenchmarkModules.McMasterLoader(ModuleFile))
         {
             for (var i = 1; i <= Swaps; i++)
             {
-                File.WriteAllBytes(_file, BenchmarkModules.Builds[i % 2].Image);
+                File.WriteAllBytes(ModuleFile, BenchmarkModules.Builds[i % 2].Image);
                 loader.Reload();
                 contexts.Add(CallAndObserve(loader));
             }

@@ -227,6 +227,7 @@ public sealed class ModuletJob : IDisposable
         _ = Version.Loaded.Context.EnterContextualReflection();
         s_current.Value = this;
         ExceptionDispatchInfo? outcome = null;
+        var suspended = false;
         try
         {
             if (part is null)
@@ -242,7 +243,9 @@ public sealed class ModuletJob : IDisposable
                 throw new OperationCanceledException(Cancellation);
             }
 
-            await (restart.MaxRestarts > 0 ? RunSupervisedAsync(part!, restart) : part is null ? InvokeBody() : part(Cancellation)).ConfigureAwait(false);
+            var running = restart.MaxRestarts > 0 ? RunSupervisedAsync(part!, restart) : part is null ? InvokeBody() : part(Cancellation);
+            suspended = !running.IsCompleted;
+            await running.ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (IsCancellationRequested)
         {
@@ -256,12 +259,17 @@ public sealed class ModuletJob : IDisposable
             outcome = ExceptionDispatchInfo.Capture(e);
         }
 
-        // Leave the job's flow, and let its frames unwind on their thread, before the part ends: ending may unload
-        // the version and resume host code, and nothing of the job's flow (it holds the load context) may be on a
-        // stack by then.
+        // Leave the job's flow before the part ends: ending may unload the version and resume host code, and nothing
+        // of the job's flow (it holds the load context) may be left by then. A part that suspended also left frames
+        // that are still unwinding on its thread, and this method's state holds the flow it captured there: yield once,
+        // from a flow without the job, so both are gone.
         s_current.Value = null;
         _ = AssemblyLoadContext.EnterContextualReflection(null);
-        await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+        if (suspended)
+        {
+            await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+        }
+
         EndPart();
         if (rethrow)
         {
