@@ -6,14 +6,12 @@ namespace MagicNumber;
 /// </summary>
 internal static class MagicJob
 {
-    public static async Task<bool> RunAsync(int number, int expected, Func<IMagic> importMagic, Task everyoneStarted)
+    /// <summary>Runs the job and returns its verdict, <c>Passed. ...</c> or <c>Failed. ...</c>.</summary>
+    public static async Task<string> RunAsync(int expected, Func<IMagic> importMagic, Task everyoneStarted)
     {
         var magic = importMagic();
         await everyoneStarted;
         var got = magic.GetMagic();
-        Console.WriteLine(got == expected
-            ? $"Job {number}: Passed. I have the right magic number {got}"
-            : $"Job {number}: Failed. Expected {expected} but got {got}");
-        return got == expected;
+        return got == expected ? $"Passed. I have the right magic number {got}" : $"Failed. Expected {expected} but got {got}";
     }
 }

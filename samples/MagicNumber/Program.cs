@@ -36,7 +36,7 @@ static async Task<bool> RunWithModuletsAsync(MagicModuleWriter writer, string fo
 
     var everyoneStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     var jobs = new List<ModuletJob>();
-    var outcomes = new List<Task<bool>>();
+    var outcomes = new List<Task<string>>();
     var retired = new List<(ModuleVersion Version, int Magic)>();
     for (var i = 0; i < arguments.Jobs; i++)
     {
@@ -57,16 +57,15 @@ static async Task<bool> RunWithModuletsAsync(MagicModuleWriter writer, string fo
             }
         }
 
-        var number = i + 1;
-        var outcome = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var outcome = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         jobs.Add(manager.StartJob(async job =>
-            outcome.SetResult(await MagicJob.RunAsync(number, magic, () => job.CreateInstance<IMagic>("MagicModule.Magic"), everyoneStarted.Task))));
+            outcome.SetResult(await MagicJob.RunAsync(magic, () => job.CreateInstance<IMagic>("MagicModule.Magic"), everyoneStarted.Task))));
         outcomes.Add(outcome.Task);
-        Console.WriteLine($"Job {number} started on version {version.ShortId}, expecting {magic}");
+        Console.WriteLine($"Job {i + 1} started on version {version.ShortId}, expecting {magic}");
     }
 
     everyoneStarted.SetResult();
-    var results = await Task.WhenAll(outcomes);
+    var passed = Report(await Task.WhenAll(outcomes));
     await Task.WhenAll(jobs.Select(job => job.Completion));
 
     var collected = true;
@@ -78,7 +77,7 @@ static async Task<bool> RunWithModuletsAsync(MagicModuleWriter writer, string fo
     }
 
     Console.WriteLine($"Version {manager.CurrentVersion.ShortId} (magic {1000 + arguments.Jobs - 1}) is current; {manager.Versions.Count} versions in all");
-    return results.All(passed => passed) && collected;
+    return passed && collected;
 }
 
 static async Task<bool> RunWithoutModuletsAsync(MagicModuleWriter writer, string folder, int jobCount)
@@ -89,7 +88,7 @@ static async Task<bool> RunWithoutModuletsAsync(MagicModuleWriter writer, string
         name.Name == "MagicModule" ? context.LoadFromAssemblyPath(Path.Combine(folder, "MagicModule.dll")) : null;
 
     var everyoneStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-    var jobs = new List<Task<bool>>();
+    var jobs = new List<Task<string>>();
     for (var i = 0; i < jobCount; i++)
     {
         var magic = 1000 + i;
@@ -101,7 +100,6 @@ static async Task<bool> RunWithoutModuletsAsync(MagicModuleWriter writer, string
         var number = i + 1;
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         jobs.Add(Task.Run(() => MagicJob.RunAsync(
-            number,
             magic,
             () =>
             {
@@ -115,5 +113,16 @@ static async Task<bool> RunWithoutModuletsAsync(MagicModuleWriter writer, string
     }
 
     everyoneStarted.SetResult();
-    return (await Task.WhenAll(jobs)).All(passed => passed);
+    return Report(await Task.WhenAll(jobs));
+}
+
+// Each job's verdict, in the order the jobs started; true when every job passed.
+static bool Report(string[] verdicts)
+{
+    for (var i = 0; i < verdicts.Length; i++)
+    {
+        Console.WriteLine($"Job {i + 1}: {verdicts[i]}");
+    }
+
+    return verdicts.All(verdict => verdict.StartsWith("Passed", StringComparison.Ordinal));
 }
