@@ -109,6 +109,9 @@ public sealed class ModuleVersion
 
     internal CollectionProbe? Probe => _probe;
 
+    /// <summary>Gets how long the version took to be collected after it was retired (or unloaded), once it has been.</summary>
+    internal TimeSpan? RetirementToCollection => _collectedAt - (_retiredAt ?? _unloadedAt ?? _collectedAt);
+
     /// <summary>Gets the assemblies the version's context has loaded so far, while it is loaded.</summary>
     internal IReadOnlyList<System.Reflection.Assembly> LoadedAssemblies() => [.. Volatile.Read(ref _loaded)?.Context.Assemblies ?? []];
 
@@ -207,9 +210,8 @@ public sealed class ModuleVersion
             return false;
         }
 
-        var collectedAt = _timeProvider.GetUtcNow();
-        _collectedAt = collectedAt;
-        Log.VersionCollected(_logger, ShortId, collectedAt - (_retiredAt ?? _unloadedAt ?? collectedAt), _probe.Describe());
+        _collectedAt = _timeProvider.GetUtcNow();
+        Log.VersionCollected(_logger, ShortId, RetirementToCollection!.Value, _probe.Describe());
         _stateChanged(this, ModuleVersionState.Collected);
         _unloadCompletion.TrySetResult(ModuleVersionState.Collected);
         return true;

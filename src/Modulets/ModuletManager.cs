@@ -499,7 +499,7 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
             case ModuleVersionState.Unloading:
                 Log.VersionUnloading(Logger, version.ShortId);
                 break;
-            case ModuleVersionState.Collected when version.CollectedAt - (version.RetiredAt ?? version.UnloadedAt) is { } sinceRetirement:
+            case ModuleVersionState.Collected when version.RetirementToCollection is { } sinceRetirement:
                 ModuletsTelemetry.VersionCollectionDuration.Record(sinceRetirement.TotalSeconds, _sourceTag);
                 break;
             case ModuleVersionState.Leaked:

@@ -12,7 +12,7 @@ internal sealed class AssemblyUnloadEvents : EventListener
     private const string RuntimeSource = "Microsoft-Windows-DotNETRuntime";
     private const EventKeywords LoaderKeyword = (EventKeywords)0x8;
     private const int MaxUnclaimed = 1024;
-    private static readonly Lazy<AssemblyUnloadEvents> s_instance = new(() => new AssemblyUnloadEvents());
+    private static readonly Lazy<AssemblyUnloadEvents> s_instance = new(Create);
 
     private readonly Lock _gate = new();
     private readonly LinkedList<(DateTime At, string Name)> _unclaimed = new();
@@ -41,6 +41,16 @@ internal sealed class AssemblyUnloadEvents : EventListener
 
                 return false;
             });
+        }
+    }
+
+    private static AssemblyUnloadEvents Create()
+    {
+        // Enabling the runtime's events starts the thread that dispatches them, in the execution context of the caller,
+        // for the life of the process: never let it be a job's flow, which holds the job's load context.
+        using (ExecutionContext.SuppressFlow())
+        {
+            return new AssemblyUnloadEvents();
         }
     }
 

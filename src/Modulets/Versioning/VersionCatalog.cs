@@ -29,7 +29,7 @@ internal sealed class VersionCatalog(int historyLimit)
     {
         lock (_gate)
         {
-            return _versions.LastOrDefault(v => v.Id == id && v.State is ModuleVersionState.Current or ModuleVersionState.Draining);
+            return _versions.LastOrDefault(v => v.Id == id && IsLive(v));
         }
     }
 
@@ -38,9 +38,11 @@ internal sealed class VersionCatalog(int historyLimit)
     {
         lock (_gate)
         {
-            return [.. _versions.Where(v => v.State is ModuleVersionState.Current or ModuleVersionState.Draining)];
+            return [.. _versions.Where(IsLive)];
         }
     }
+
+    private static bool IsLive(ModuleVersion version) => version.State is ModuleVersionState.Current or ModuleVersionState.Draining;
 
     private void ForgetOldestCollected()
     {

@@ -23,7 +23,7 @@ public class UnloadTests
         gate.SetResult();
         await job;
 
-        Collect.UntilDead(references).Should().BeTrue("the version's context and assemblies must be collected once its last job ended");
+        (await Collect.UntilDeadAsync(references)).Should().BeTrue("the version's context and assemblies must be collected once its last job ended");
         version.State.Should().Be(ModuleVersionState.Collected);
         (await version.UnloadCompletion.WaitAsync(TimeSpan.FromSeconds(30))).Should().Be(ModuleVersionState.Collected);
         version.UnloadedAt.Should().NotBeNull();

@@ -110,7 +110,7 @@ public class VersionIdentityTests
     }
 
     [Fact]
-    public void Versions_BeyondTheHistoryLimit_ForgetsTheOldestCollectedVersions()
+    public async Task Versions_BeyondTheHistoryLimit_ForgetsTheOldestCollectedVersions()
     {
         using var folder = ModulesFolder.With(TestModules.Magic(0));
         using var test = new TestManager(folder.Path, options => options.VersionHistoryLimit = 2);
@@ -119,7 +119,7 @@ public class VersionIdentityTests
             var previous = test.Manager.CurrentVersion;
             folder.Write(TestModules.Magic(magic));
             test.Manager.Refresh();
-            Collect.Until(() => previous.State == ModuleVersionState.Collected).Should().BeTrue();
+            (await Collect.UntilAsync(() => previous.State == ModuleVersionState.Collected)).Should().BeTrue();
         }
 
         test.Manager.Versions.Count(v => v.State == ModuleVersionState.Collected).Should().BeLessThanOrEqualTo(2);
