@@ -1,4 +1,3 @@
-using Modulets.TestContracts;
 using Modulets.TestUtilities;
 
 namespace Modulets.Benchmarks;
@@ -62,62 +61,32 @@ internal static class ResourceReport
 
         await Measure("raw collectible contexts (baseline)", () =>
         {
-            var contexts = new List<WeakReference>();
-            for (var i = 0; i < Swaps; i++)
-            {
-                File.WriteAllBytes(file, BenchmarkModules.Builds[i % 2].Image);
-                contexts.Add(BenchmarkModules.RawLoadAndCall(File.ReadAllBytes(file)).Context);
-            }
-
+            var contexts = SwapBenchmarks.SwapRawContexts(file);
             BenchmarkModules.CollectUntil(() => contexts.All(context => !context.IsAlive));
-            return Task.FromResult(contexts.Count(context => !context.IsAlive));
+            return Task.FromResult((contexts.Count(context => !context.IsAlive), contexts.Count));
         });
 
         await Measure("Modulets", async () =>
         {
             using var manager = BenchmarkModules.Manager(folder.Path);
-            var versions = new List<ModuleVersion>();
-            for (var i = 1; i <= Swaps; i++)
-            {
-                File.WriteAllBytes(file, BenchmarkModules.Builds[i % 2].Image);
-                versions.Add(manager.Refresh());
-                await manager.StartJob(static job =>
-                {
-                    job.CreateInstance<IMagic>(BenchmarkModules.MagicType).GetMagic();
-                    return Task.CompletedTask;
-                });
-            }
-
-            var retired = versions[..^1];
+            var retired = await SwapBenchmarks.SwapVersionsAsync(manager, file);
             BenchmarkModules.CollectUntil(() => retired.All(version => version.State == ModuleVersionState.Collected));
-            return retired.Count(version => version.State == ModuleVersionState.Collected);
+            return (retired.Count(version => version.State == ModuleVersionState.Collected), retired.Length);
         });
 
         await Measure("McMaster `Reload()`", () =>
         {
-            var contexts = new List<WeakReference>();
-            using (var loader = BenchmarkModules.McMasterLoader(file))
-            {
-                for (var i = 1; i <= Swaps; i++)
-                {
-                    File.WriteAllBytes(file, BenchmarkModules.Builds[i % 2].Image);
-                    loader.Reload();
-                    var assembly = loader.LoadDefaultAssembly();
-                    ((IMagic)Activator.CreateInstance(assembly.GetType(BenchmarkModules.MagicType)!)!).GetMagic();
-                    contexts.Add(new WeakReference(loader.LoadContext));
-                }
-            }
-
+            var contexts = SwapBenchmarks.SwapMcMasterContexts(file);
             BenchmarkModules.CollectUntil(() => contexts.All(context => !context.IsAlive));
-            return Task.FromResult(contexts.Count(context => !context.IsAlive));
+            return Task.FromResult((contexts.Count(context => !context.IsAlive), contexts.Count));
         });
 
-        static async Task Measure(string name, Func<Task<int>> swaps)
+        static async Task Measure(string name, Func<Task<(int Collected, int Observed)>> swaps)
         {
             var before = GC.GetTotalMemory(forceFullCollection: true);
-            var collected = await swaps();
+            var (collected, observed) = await swaps();
             var after = GC.GetTotalMemory(forceFullCollection: true);
-            Console.WriteLine($"| {name} | {before / 1024.0 / 1024:F1} MiB | {after / 1024.0 / 1024:F1} MiB | {collected:N0} of {Swaps - (name.StartsWith("raw", StringComparison.Ordinal) ? 0 : 1):N0} |");
+            Console.WriteLine($"| {name} | {before / 1024.0 / 1024:F1} MiB | {after / 1024.0 / 1024:F1} MiB | {collected:N0} of {observed:N0} |");
         }
     }
 }

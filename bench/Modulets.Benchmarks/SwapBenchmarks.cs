@@ -21,13 +21,7 @@ public class SwapBenchmarks : ModulesBenchmark
     [Benchmark(Baseline = true, OperationsPerInvoke = Swaps, Description = "raw contexts: load, call, unload; all collected")]
     public bool Raw()
     {
-        var contexts = new List<WeakReference>(Swaps);
-        for (var i = 0; i < Swaps; i++)
-        {
-            File.WriteAllBytes(ModuleFile, BenchmarkModules.Builds[i % 2].Image);
-            contexts.Add(BenchmarkModules.RawLoadAndCall(File.ReadAllBytes(ModuleFile)).Context);
-        }
-
+        var contexts = SwapRawContexts(ModuleFile);
         return BenchmarkModules.CollectUntil(() => contexts.All(context => !context.IsAlive));
     }
 
@@ -35,10 +29,37 @@ public class SwapBenchmarks : ModulesBenchmark
     public async Task<bool> Modulets()
     {
         using var manager = BenchmarkModules.Manager(Folder.Path);
+        var retired = await SwapVersionsAsync(manager, ModuleFile);
+        return BenchmarkModules.CollectUntil(() => retired.All(version => version.State == ModuleVersionState.Collected));
+    }
+
+    [Benchmark(OperationsPerInvoke = Swaps, Description = "McMaster: Reload, load, call; all collected")]
+    public bool McMaster()
+    {
+        var contexts = SwapMcMasterContexts(ModuleFile);
+        return BenchmarkModules.CollectUntil(() => contexts.All(context => !context.IsAlive));
+    }
+
+    /// <summary>Loads each update of <paramref name="file"/> into a raw collectible context and calls it; returns weak references to the contexts.</summary>
+    public static List<WeakReference> SwapRawContexts(string file)
+    {
+        var contexts = new List<WeakReference>(Swaps);
+        for (var i = 0; i < Swaps; i++)
+        {
+            File.WriteAllBytes(file, BenchmarkModules.Builds[i % 2].Image);
+            contexts.Add(BenchmarkModules.RawLoadAndCall(File.ReadAllBytes(file)).Context);
+        }
+
+        return contexts;
+    }
+
+    /// <summary>Updates <paramref name="file"/>, refreshes and runs a job calling the new version, each time; returns the retired versions.</summary>
+    public static async Task<ModuleVersion[]> SwapVersionsAsync(ModuletManager manager, string file)
+    {
         var versions = new List<ModuleVersion>(Swaps);
         for (var i = 1; i <= Swaps; i++)
         {
-            File.WriteAllBytes(ModuleFile, BenchmarkModules.Builds[i % 2].Image);
+            File.WriteAllBytes(file, BenchmarkModules.Builds[i % 2].Image);
             versions.Add(manager.Refresh());
             await manager.StartJob(static job =>
             {
@@ -47,25 +68,24 @@ public class SwapBenchmarks : ModulesBenchmark
             });
         }
 
-        var retired = versions[..^1];
-        return BenchmarkModules.CollectUntil(() => retired.All(version => version.State == ModuleVersionState.Collected));
+        return versions[..^1].ToArray();
     }
 
-    [Benchmark(OperationsPerInvoke = Swaps, Description = "McMaster: Reload, load, call; all collected")]
-    public bool McMaster()
+    /// <summary>Updates <paramref name="file"/> and has McMaster's loader reload and call it, each time; returns weak references to its contexts.</summary>
+    public static List<WeakReference> SwapMcMasterContexts(string file)
     {
         var contexts = new List<WeakReference>(Swaps);
-        using (var loader = BenchmarkModules.McMasterLoader(ModuleFile))
+        using (var loader = BenchmarkModules.McMasterLoader(file))
         {
             for (var i = 1; i <= Swaps; i++)
             {
-                File.WriteAllBytes(ModuleFile, BenchmarkModules.Builds[i % 2].Image);
+                File.WriteAllBytes(file, BenchmarkModules.Builds[i % 2].Image);
                 loader.Reload();
                 contexts.Add(CallAndObserve(loader));
             }
         }
 
-        return BenchmarkModules.CollectUntil(() => contexts.All(context => !context.IsAlive));
+        return contexts;
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
