@@ -19,6 +19,7 @@ public sealed class NuGetFeedSource : ModuleSource
     private readonly NuGetFeedOptions _options;
     private readonly VersionRange? _range;
     private readonly SemaphoreSlim _checking = new(1, 1);
+    private readonly RepeatedProblemFilter _problems = new();
     private ModuleSourceContext? _context;
     private PackageCache? _cache;
     private PackageInstaller? _installer;
@@ -61,10 +62,7 @@ public sealed class NuGetFeedSource : ModuleSource
             Log.PackageReused(_logger, _options.PackageId, cached.Version.ToNormalizedString(), cached.Folder);
         }
 
-        using (ExecutionContext.SuppressFlow())
-        {
-            _ = Task.Run(() => PollAsync(context.Stopping), CancellationToken.None);
-        }
+        _ = context.RunInBackground(PollAsync);
     }
 
     /// <inheritdoc />
@@ -150,6 +148,7 @@ public sealed class NuGetFeedSource : ModuleSource
 
             _failures = 0;
             _lastProblem = null;
+            _problems.Clear();
         }
         catch (Exception e) when (IsUnreachable(e, cancellationToken))
         {
@@ -197,13 +196,13 @@ public sealed class NuGetFeedSource : ModuleSource
 
     private void Report(string problem)
     {
-        if (problem == _lastProblem)
+        _lastProblem = problem;
+        if (_problems.IsRepeat(_options.Source, problem))
         {
             Log.InstallStillFailing(_logger, problem);
             return;
         }
 
-        _lastProblem = problem;
         Log.InstallFailed(_logger, problem);
     }
 

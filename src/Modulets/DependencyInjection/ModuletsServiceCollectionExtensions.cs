@@ -12,7 +12,7 @@ public static class ModuletsServiceCollectionExtensions
     /// <summary>
     /// Registers a singleton <see cref="ModuletManager"/> configured by <paramref name="configure"/>, logging through the
     /// container's <see cref="ILoggerFactory"/> and resolving <see cref="ModuletOptions.SharedServices"/> from the container.
-    /// With Microsoft.Extensions.Hosting, the manager starts with the host (options validated, first version loaded)
+    /// With Microsoft.Extensions.Hosting, the manager starts with the host (options validated, first version loaded; without a host, at the first job)
     /// and, when the host stops, stops accepting jobs and drains the running ones within the host's shutdown timeout.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -29,8 +29,7 @@ public static class ModuletsServiceCollectionExtensions
         services.TryAddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<ModuletOptions>>().Value;
-            options.HostServices ??= provider;
-            return new ModuletManager(options, provider.GetService<ILoggerFactory>());
+            return new ModuletManager(options, provider.GetService<ILoggerFactory>(), options.HostServices ?? provider);
         });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ModuletsHostedService>());
         return services;

@@ -3,27 +3,28 @@ using Microsoft.Extensions.Logging;
 namespace Modulets;
 
 /// <summary>
-/// Watches retired versions until each is proven collected or declared leaked: unloaded ones, and purged ones whose
-/// jobs ignore cancellation. A quiet server may not collect for a long time, so it induces collections, but sparingly:
-/// first a quarter of a second after an unload, then less and less often (one round per check, however many versions
-/// wait), and a thorough round only before declaring a version leaked at its unload timeout.
+/// Watches retired versions until each is proven collected: unloaded ones, purged ones whose jobs ignore
+/// cancellation, and leaked ones, whose holder may let go later. A quiet server may not collect for a long time, so it
+/// induces collections for unloading versions, but sparingly: first a quarter of a second after an unload, then less
+/// and less often (one round per check, however many versions wait), and a thorough round only before declaring a
+/// version leaked at its unload timeout. Leaked versions are only looked at, less and less often, never collected for.
 /// </summary>
 internal sealed class UnloadMonitor : IDisposable
 {
-    private static readonly TimeSpan s_firstWait = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan s_longestWait = TimeSpan.FromSeconds(4);
+    internal static readonly TimeSpan FirstWait = TimeSpan.FromMilliseconds(250);
+    internal static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(4);
+    internal static readonly TimeSpan LongestWaitForLeaked = TimeSpan.FromMinutes(1);
     private const int CollectionRoundsBeforeLeak = 10;
 
     private readonly Lock _gate = new();
     private readonly List<ModuleVersion> _watched = [];
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly CancellationToken _stoppingToken;
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly Func<ModuleVersion, string> _describeLeak;
     private TimeSpan _backoff;
     private bool _running;
+    private bool _finishing;
 
     public UnloadMonitor(TimeSpan timeout, TimeProvider timeProvider, ILogger logger, Func<ModuleVersion, string> describeLeak)
     {
@@ -31,7 +32,6 @@ internal sealed class UnloadMonitor : IDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         _describeLeak = describeLeak;
-        _stoppingToken = _stopping.Token;
     }
 
     /// <summary>Watches a version that was unloaded, or purged while jobs still ran on it.</summary>
@@ -46,7 +46,7 @@ internal sealed class UnloadMonitor : IDisposable
 
             // A newly watched version starts the schedule again, from its first, short wait.
             _backoff = TimeSpan.Zero;
-            if (_running || _stoppingToken.IsCancellationRequested)
+            if (_running)
             {
                 return;
             }
@@ -54,41 +54,31 @@ internal sealed class UnloadMonitor : IDisposable
             _running = true;
         }
 
-        // The caller may be a job's flow: a loop that captured it would keep that job's version alive.
-        using (ExecutionContext.SuppressFlow())
-        {
-            _ = Task.Run(RunAsync);
-        }
+        _ = BackgroundWork.Run(RunAsync);
     }
 
+    /// <summary>Stops watching leaked versions, and stops once the others are collected or declared leaked: a manager that is disposed still accounts for every version it retired.</summary>
     public void Dispose()
     {
-        _stopping.Cancel();
-        _stopping.Dispose();
+        lock (_gate)
+        {
+            _finishing = true;
+        }
     }
 
     private async Task RunAsync()
     {
         try
         {
-            while (!_stoppingToken.IsCancellationRequested)
+            while (NextWait() is { } wait)
             {
-                var wait = NextWait();
-                if (wait is null)
-                {
-                    return;
-                }
-
                 if (wait > TimeSpan.Zero)
                 {
-                    await Task.Delay(wait.Value, _timeProvider, _stoppingToken).ConfigureAwait(false);
+                    await Task.Delay(wait, _timeProvider).ConfigureAwait(false);
                 }
 
                 CheckWatchedVersions();
             }
-        }
-        catch (OperationCanceledException) when (_stoppingToken.IsCancellationRequested)
-        {
         }
         catch (Exception e)
         {
@@ -100,26 +90,42 @@ internal sealed class UnloadMonitor : IDisposable
         }
     }
 
-    /// <summary>Waits briefly, then longer and longer, while versions await collection; otherwise until the next deadline. Null when nothing is left.</summary>
+    /// <summary>Waits briefly, then longer and longer, but never past the next unload deadline. Null when nothing is left to watch.</summary>
     private TimeSpan? NextWait()
     {
         lock (_gate)
         {
+            if (_finishing)
+            {
+                _watched.RemoveAll(version => version.State == ModuleVersionState.Leaked);
+            }
+
             if (_watched.Count == 0)
             {
                 _running = false;
                 return null;
             }
 
-            var untilDeadline = _watched.Min(Deadline) - _timeProvider.GetUtcNow();
-            var wait = _backoff == TimeSpan.Zero ? s_firstWait : _backoff;
-            _backoff = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, s_longestWait.Ticks));
-            if (!_watched.Any(version => version.Probe is not null))
+            var wait = _backoff == TimeSpan.Zero ? FirstWait : _backoff;
+            _backoff = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, LongestWaitForLeaked.Ticks));
+            var pending = _watched.Where(version => version.State != ModuleVersionState.Leaked).ToList();
+            if (pending.Count == 0)
             {
+                return wait;
+            }
+
+            var untilDeadline = pending.Min(Deadline) - _timeProvider.GetUtcNow();
+            if (pending.Any(IsUnloading))
+            {
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks, LongestWait.Ticks));
+            }
+            else if (!_watched.Any(version => version.State == ModuleVersionState.Leaked))
+            {
+                // Purged versions only: nothing to collect for until their jobs end, or their deadline.
                 wait = untilDeadline;
             }
 
-            return wait < untilDeadline ? wait : untilDeadline < TimeSpan.Zero ? TimeSpan.Zero : untilDeadline;
+            return untilDeadline < TimeSpan.Zero ? TimeSpan.Zero : wait < untilDeadline ? wait : untilDeadline;
         }
     }
 
@@ -131,39 +137,41 @@ internal sealed class UnloadMonitor : IDisposable
             watched = [.. _watched];
         }
 
-        if (watched.Any(version => version.Probe is not null))
+        if (watched.Any(IsUnloading))
         {
             Collect();
         }
 
         var now = _timeProvider.GetUtcNow();
-        var settled = watched.Where(IsSettled).ToList();
-        var overdue = watched.Except(settled).Where(version => now >= Deadline(version)).ToList();
-        if (overdue.Count > 0)
+        var overdue = watched.Where(version => version.State != ModuleVersionState.Leaked && !IsSettled(version) && now >= Deadline(version)).ToList();
+        for (var round = 0; round < CollectionRoundsBeforeLeak && overdue.Any(version => IsUnloading(version) && !IsSettled(version)); round++)
         {
-            for (var round = 0; round < CollectionRoundsBeforeLeak && overdue.Any(version => version.Probe is not null && !IsSettled(version)); round++)
-            {
-                Collect();
-            }
+            Collect();
+        }
 
-            foreach (var version in overdue.Where(version => !IsSettled(version)))
-            {
-                version.TryMarkLeaked(_describeLeak(version));
-            }
-
-            settled.AddRange(overdue);
+        foreach (var version in overdue.Where(version => !IsSettled(version)))
+        {
+            version.Lifecycle.TryMarkLeaked(_describeLeak(version));
         }
 
         lock (_gate)
         {
-            _watched.RemoveAll(settled.Contains);
+            _watched.RemoveAll(IsSettled);
         }
     }
 
     private DateTimeOffset Deadline(ModuleVersion version) => (version.UnloadedAt ?? version.PurgedAt ?? _timeProvider.GetUtcNow()) + _timeout;
 
+    private static bool IsUnloading(ModuleVersion version) => version.State == ModuleVersionState.Unloading;
+
+    /// <summary>
+    /// Whether the monitor is done with a version: collected (marking it so when its references have died), current
+    /// again, or leaked before it was even unloaded (its unload will watch it again).
+    /// </summary>
     private static bool IsSettled(ModuleVersion version) =>
-        version.TryMarkCollected() || version.State is ModuleVersionState.Collected;
+        (version.Probe is { IsCollected: true } && version.Lifecycle.TryMarkCollected())
+        || version.State is ModuleVersionState.Collected or ModuleVersionState.Current
+        || (version.State == ModuleVersionState.Leaked && version.Probe is null);
 
     private static void Collect()
     {

@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
-using System.Runtime.Loader;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Modulets;
@@ -26,28 +24,23 @@ namespace Modulets;
 /// </remarks>
 public sealed class ModuletJob : IDisposable
 {
-    private static readonly AsyncLocal<ModuletJob?> s_current = new();
-
-    private readonly ModuletManager _manager;
-    private CancellationTokenSource? _cancellation;
+    private readonly JobRegistry _registry;
+    private readonly JobParts _parts = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private ConcurrentQueue<Exception>? _failures;
+    private JobCancellation _cancellation;
     private Delegate? _body;
-    private CancellationTokenRegistration _callerRegistration;
     private IServiceScope? _scope;
     private Activity? _activity;
-    private int _runningParts = 1;
-    private int _canceledParts;
 
-    internal ModuletJob(ModuletManager manager, ModuleVersion version, long id)
+    internal ModuletJob(JobRegistry registry, ModuleVersion version, long id)
     {
-        _manager = manager;
+        _registry = registry;
         Version = version;
         Id = id;
     }
 
     /// <summary>Gets the job that the calling code runs in, or <see langword="null"/> outside any job. Flows through awaits and child tasks.</summary>
-    public static ModuletJob? Current => s_current.Value;
+    public static ModuletJob? Current => JobFlow.Current;
 
     /// <summary>Gets the job's number, unique within its manager.</summary>
     public long Id { get; }
@@ -62,7 +55,7 @@ public sealed class ModuletJob : IDisposable
     public bool IsCompleted => _completion.Task.IsCompleted;
 
     /// <summary>Gets the token that fires when the job is disposed or purged, its manager shuts down, the caller's token fires, or one of its parts fails.</summary>
-    public CancellationToken Cancellation => CancellationSource.Token;
+    public CancellationToken Cancellation => _cancellation.Token;
 
     /// <summary>
     /// Gets the job's services: a scope of its version's service provider (built by the module's
@@ -140,12 +133,12 @@ public sealed class ModuletJob : IDisposable
     {
         ArgumentNullException.ThrowIfNull(child);
         ArgumentNullException.ThrowIfNull(restart);
-        if (!TryBeginPart())
+        if (!_parts.TryBegin())
         {
             throw new InvalidOperationException($"Job {Id} has ended; a child can only be spawned while the job's body or another child still runs.");
         }
 
-        var task = Task.Run(() => RunPartAsync(child, restart, rethrow: true), CancellationToken.None);
+        var task = Task.Run(() => RunChildAsync(child, restart), CancellationToken.None);
 
         // The job's Completion reports a failed child; the child's own task need not be awaited to count as observed.
         _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -180,91 +173,66 @@ public sealed class ModuletJob : IDisposable
     /// <summary>Queues the body (a <c>Func&lt;ModuletJob, Task&gt;</c> or <c>Func&lt;ModuletJob, CancellationToken, Task&gt;</c>) on the thread pool, with the caller's execution context.</summary>
     internal void Start(Delegate body, CancellationToken cancellationToken)
     {
-        if (cancellationToken.CanBeCanceled)
-        {
-            _callerRegistration = cancellationToken.UnsafeRegister(static job => ((ModuletJob)job!).Cancel(), this);
-        }
-
+        _cancellation.LinkTo(static job => ((ModuletJob)job!).Cancel(), this, cancellationToken);
         _body = body;
-        ThreadPool.QueueUserWorkItem(static job => _ = job.RunPartAsync(null, RestartStrategy.Never, rethrow: false), this, preferLocal: false);
+        ThreadPool.QueueUserWorkItem(static job => _ = job.RunBodyAsync(), this, preferLocal: false);
     }
-
-    /// <summary>Gets the job's cancellation source, created on first use: most jobs are never cancelled, and thousands may run at once.</summary>
-    private CancellationTokenSource CancellationSource
-    {
-        get
-        {
-            var source = Volatile.Read(ref _cancellation);
-            if (source is null)
-            {
-                var created = new CancellationTokenSource();
-                source = Interlocked.CompareExchange(ref _cancellation, created, null) ?? created;
-            }
-
-            return source;
-        }
-    }
-
-    private bool IsCancellationRequested => Volatile.Read(ref _cancellation)?.IsCancellationRequested ?? false;
 
     internal void Cancel()
     {
-        try
+        if (_cancellation.Cancel() is { } callbackFailures)
         {
-            CancellationSource.Cancel();
-        }
-        catch (AggregateException e)
-        {
-            Log.CancellationCallbackFailed(_manager.Logger, e, Id, Version.ShortId);
+            Log.CancellationCallbackFailed(_registry.Logger, callbackFailures, Id, Version.ShortId);
         }
     }
 
-    /// <summary>Runs the body (when <paramref name="part"/> is null) or a child in the job's flow, and ends the part.</summary>
-    private async Task RunPartAsync(Func<CancellationToken, Task>? part, RestartStrategy restart, bool rethrow)
+    /// <summary>Runs the body in the job's flow; its outcome reaches the caller through <see cref="Completion"/> only.</summary>
+    private Task RunBodyAsync() => RunPartAsync(static (job, _) => job.InvokeBody(), null, rethrow: false);
+
+    /// <summary>Runs a child in the job's flow, under its restart strategy; its task faults with its failure too.</summary>
+    private Task RunChildAsync(Func<CancellationToken, Task> child, RestartStrategy restart) =>
+        RunPartAsync(
+            static (job, state) =>
+            {
+                var (child, restart) = ((Func<CancellationToken, Task>, RestartStrategy))state!;
+                return restart.RunAsync(child, job._registry.TimeProvider, job.OnChildRestarted, job.Cancellation);
+            },
+            (child, restart),
+            rethrow: true);
+
+    /// <summary>Runs one part of the job (the body or a child) in the job's flow, records how it ended, and ends it.</summary>
+    private async Task RunPartAsync(Func<ModuletJob, object?, Task> run, object? state, bool rethrow)
     {
-        // No local of this method may hold the load context across an await: the state machine is the task the
-        // caller keeps. The contextual-reflection scope is entered and left through the AsyncLocal alone.
-        _ = Version.Loaded.Context.EnterContextualReflection();
-        s_current.Value = this;
+        // No local of this method may hold the load context across an await: the state machine is the task the caller keeps.
+        JobFlow.Enter(this);
         ExceptionDispatchInfo? outcome = null;
         var suspended = false;
         try
         {
-            if (part is null)
-            {
-                // Started in the job's flow, so the span is current for the job's code and never for the caller's.
-                _activity = ModuletsTelemetry.Jobs.StartActivity("modulets.job")
-                    ?.SetTag(ModuletsTelemetry.JobIdTag, Id)
-                    .SetTag(ModuletsTelemetry.VersionIdTag, Version.Id);
-            }
-
-            if (IsCancellationRequested)
+            if (_cancellation.IsRequested)
             {
                 throw new OperationCanceledException(Cancellation);
             }
 
-            var running = restart.MaxRestarts > 0 ? RunSupervisedAsync(part!, restart) : part is null ? InvokeBody() : part(Cancellation);
+            var running = run(this, state);
             suspended = !running.IsCompleted;
             await running.ConfigureAwait(false);
         }
-        catch (OperationCanceledException e) when (IsCancellationRequested)
+        catch (OperationCanceledException e) when (_cancellation.IsRequested)
         {
-            Interlocked.Increment(ref _canceledParts);
+            _parts.RecordCanceled();
             outcome = ExceptionDispatchInfo.Capture(e);
         }
         catch (Exception e)
         {
-            LazyInitializer.EnsureInitialized(ref _failures).Enqueue(e);
+            _parts.RecordFailure(e);
             Cancel();
             outcome = ExceptionDispatchInfo.Capture(e);
         }
 
-        // Leave the job's flow before the part ends: ending may unload the version and resume host code, and nothing
-        // of the job's flow (it holds the load context) may be left by then. A part that suspended also left frames
-        // that are still unwinding on its thread, and this method's state holds the flow it captured there: yield once,
-        // from a flow without the job, so both are gone.
-        s_current.Value = null;
-        _ = AssemblyLoadContext.EnterContextualReflection(null);
+        // A part that suspended left frames that are still unwinding on its thread, and this method's state holds the
+        // flow it captured there: yield once, from a flow without the job, so both are gone before the part ends.
+        JobFlow.Leave();
         if (suspended)
         {
             await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
@@ -277,68 +245,38 @@ public sealed class ModuletJob : IDisposable
         }
     }
 
-    /// <summary>Runs a supervised child, restarting it after each failure its strategy allows.</summary>
-    private async Task RunSupervisedAsync(Func<CancellationToken, Task> part, RestartStrategy restart)
-    {
-        var restarts = new Queue<DateTimeOffset>();
-        while (true)
-        {
-            try
-            {
-                await part(Cancellation).ConfigureAwait(false);
-                return;
-            }
-            catch (Exception e) when (!(e is OperationCanceledException && IsCancellationRequested))
-            {
-                if (!restart.AllowsRestart(restarts, _manager.TimeProvider.GetUtcNow()))
-                {
-                    throw;
-                }
-
-                Log.ChildRestarted(_manager.Logger, e, Id, Version.ShortId, restarts.Count, restart.ToString());
-            }
-        }
-    }
-
     /// <summary>Calls the body once, and lets go of it: the job must not hold the caller's delegate for its whole life.</summary>
-    private Task InvokeBody() => Interlocked.Exchange(ref _body, null) switch
+    private Task InvokeBody()
     {
-        Func<ModuletJob, Task> body => body(this),
-        Func<ModuletJob, CancellationToken, Task> body => body(this, Cancellation),
-        _ => Task.CompletedTask,
-    };
-
-    private bool TryBeginPart()
-    {
-        var running = Volatile.Read(ref _runningParts);
-        while (running > 0)
+        // Started in the job's flow, so the span is current for the job's code and never for the caller's.
+        _activity = ModuletsTelemetry.Jobs.StartActivity("modulets.job")
+            ?.SetTag(ModuletsTelemetry.JobIdTag, Id)
+            .SetTag(ModuletsTelemetry.VersionIdTag, Version.Id);
+        return Interlocked.Exchange(ref _body, null) switch
         {
-            var seen = Interlocked.CompareExchange(ref _runningParts, running + 1, running);
-            if (seen == running)
-            {
-                return true;
-            }
-
-            running = seen;
-        }
-
-        return false;
+            Func<ModuletJob, Task> body => body(this),
+            Func<ModuletJob, CancellationToken, Task> body => body(this, Cancellation),
+            _ => Task.CompletedTask,
+        };
     }
+
+    private void OnChildRestarted(Exception failure, int restarts, RestartStrategy restart) =>
+        Log.ChildRestarted(_registry.Logger, failure, Id, Version.ShortId, restarts, restart.ToString());
 
     private void EndPart()
     {
-        if (Interlocked.Decrement(ref _runningParts) != 0)
+        if (!_parts.End())
         {
             return;
         }
 
-        _callerRegistration.Dispose();
-        ServiceDisposal.Dispose(Interlocked.Exchange(ref _scope, null), _manager.Logger, Version.ShortId);
-        Exception[] failures = _failures is { } queue ? [.. queue.Distinct()] : [];
+        _cancellation.UnlinkFromCaller();
+        ServiceDisposal.Dispose(Interlocked.Exchange(ref _scope, null), _registry.Logger, Version.ShortId);
+        var failures = _parts.Failures;
         _activity?.SetStatus(failures.Length > 0 ? ActivityStatusCode.Error : ActivityStatusCode.Ok, failures.FirstOrDefault()?.Message).Dispose();
         try
         {
-            _manager.OnJobEnded(this, failures.FirstOrDefault());
+            _registry.OnJobEnded(this, failures.FirstOrDefault());
         }
         finally
         {
@@ -352,7 +290,7 @@ public sealed class ModuletJob : IDisposable
         {
             _completion.TrySetException(failures);
         }
-        else if (Volatile.Read(ref _canceledParts) > 0)
+        else if (_parts.AnyCanceled)
         {
             _completion.TrySetCanceled(Cancellation);
         }

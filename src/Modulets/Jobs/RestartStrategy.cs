@@ -34,6 +34,14 @@ public sealed class RestartStrategy
         return new RestartStrategy(maxRestarts, within);
     }
 
+    /// <summary>Runs a child, restarting it after each failure this strategy allows; a failure it does not allow, or a cancellation of the job, ends it.</summary>
+    /// <param name="child">The child's work, called again for each restart.</param>
+    /// <param name="timeProvider">The clock for the restart intensity.</param>
+    /// <param name="restarted">Told of each restart, with the failure, how many restarts the period holds, and this strategy.</param>
+    /// <param name="cancellation">The job's cancellation: a child that stops because of it is not restarted.</param>
+    internal Task RunAsync(Func<CancellationToken, Task> child, TimeProvider timeProvider, Action<Exception, int, RestartStrategy> restarted, CancellationToken cancellation) =>
+        MaxRestarts == 0 ? child(cancellation) : RunSupervisedAsync(child, timeProvider, restarted, cancellation);
+
     /// <summary>Decides whether a child that failed now may restart, given the times of its earlier restarts (which it updates).</summary>
     internal bool AllowsRestart(Queue<DateTimeOffset> restarts, DateTimeOffset now)
     {
@@ -49,6 +57,28 @@ public sealed class RestartStrategy
 
         restarts.Enqueue(now);
         return true;
+    }
+
+    private async Task RunSupervisedAsync(Func<CancellationToken, Task> child, TimeProvider timeProvider, Action<Exception, int, RestartStrategy> restarted, CancellationToken cancellation)
+    {
+        var restarts = new Queue<DateTimeOffset>();
+        while (true)
+        {
+            try
+            {
+                await child(cancellation).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (!(e is OperationCanceledException && cancellation.IsCancellationRequested))
+            {
+                if (!AllowsRestart(restarts, timeProvider.GetUtcNow()))
+                {
+                    throw;
+                }
+
+                restarted(e, restarts.Count, this);
+            }
+        }
     }
 
     /// <inheritdoc />

@@ -32,7 +32,7 @@ internal static class HostAssemblies
     {
         if (AssemblyLoadContext.GetLoadContext(assembly) == AssemblyLoadContext.Default && assembly.FullName is { } fullName)
         {
-            byName.TryAdd(fullName.Split(',', 2)[0], assembly);
+            byName.TryAdd(AssemblyNames.Simple(fullName), assembly);
         }
     }
 }

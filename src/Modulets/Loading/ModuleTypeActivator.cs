@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Runtime.Loader;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,8 +23,8 @@ internal static class ModuleTypeActivator
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Whatever the module's constructors do, the caller learns which type and version failed, and why.
-            var failure = e is TargetInvocationException { InnerException: { } inner } ? inner : e;
-            throw new ModuletException($"Creating '{type.FullName}' in version {version.Snapshot.ShortId} failed: {Describe(failure)}", failure);
+            var failure = Exceptions.Unwrap(e);
+            throw new ModuletException($"Creating '{type.FullName}' in version {version.Snapshot.ShortId} failed: {Exceptions.Describe(failure)}", failure);
         }
     }
 
@@ -57,18 +56,5 @@ internal static class ModuleTypeActivator
         {
             yield return current;
         }
-    }
-
-    private static string Describe(Exception exception)
-    {
-        var innermost = exception;
-        while (innermost.InnerException is not null)
-        {
-            innermost = innermost.InnerException;
-        }
-
-        return ReferenceEquals(innermost, exception)
-            ? $"{exception.GetType().Name}: {exception.Message}"
-            : $"{exception.GetType().Name}: {exception.Message} ({innermost.GetType().Name}: {innermost.Message})";
     }
 }

@@ -1,18 +1,19 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Modulets;
 
 /// <summary>
-/// Builds a version's own service provider: the host's logging and shared services, then what the module's
+/// Builds each version's own service provider: the host's logging and shared services, then what the module's
 /// <see cref="IModuletStartup"/> adds. Every version has its own, even without a start-up: a provider caches each
 /// service type it is asked for, module types included, so one shared by versions would keep them all alive.
 /// </summary>
-internal static class VersionServices
+internal sealed class VersionServices(ILoggerFactory loggerFactory, IReadOnlyCollection<Type> sharedServices, IServiceProvider? hostServices)
 {
     /// <exception cref="ModuleLoadException">A shared service is missing, or the start-up type cannot be created, or it, or building the provider, throws.</exception>
-    public static ServiceProvider Build(LoadedVersion version, HostServiceList host)
+    public ServiceProvider Build(LoadedVersion version)
     {
-        var services = host.Describe(version.Snapshot.Location);
+        var services = DescribeHostServices(version.Snapshot.Location);
         var startupName = FindStartupType(version.Snapshot);
         try
         {
@@ -26,13 +27,33 @@ internal static class VersionServices
         }
         catch (Exception e) when (e is not ModuleLoadException)
         {
-            var failure = e is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : e;
+            var failure = Exceptions.Unwrap(e);
             throw new ModuleLoadException(
                 $"The start-up of version {version.Snapshot.ShortId} ({startupName}) failed: {failure.GetType().Name}: {failure.Message}",
                 version.Snapshot.Location,
                 null,
                 failure);
         }
+    }
+
+    /// <exception cref="ModuleLoadException">A shared service is not available from the host.</exception>
+    private ServiceCollection DescribeHostServices(string location)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(loggerFactory);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        foreach (var type in sharedServices)
+        {
+            // Registered as instances: a version's provider never disposes what belongs to the host.
+            var instance = hostServices?.GetService(type)
+                ?? throw new ModuleLoadException(
+                    $"The shared service '{type}' is not available from the host's services ({(hostServices is null ? "none were given: set ModuletOptions.HostServices or use AddModulets" : "not registered")}).",
+                    location,
+                    null);
+            services.AddSingleton(type, instance);
+        }
+
+        return services;
     }
 
     /// <summary>Finds the one type implementing <see cref="IModuletStartup"/> from metadata, so no assembly is loaded just to look.</summary>

@@ -112,10 +112,7 @@ internal sealed class FolderChangeWatcher : IDisposable
                 return;
             }
 
-            using (ExecutionContext.SuppressFlow())
-            {
-                _poller = _context.TimeProvider.CreateTimer(_ => Poll(), null, interval, interval);
-            }
+            _poller = BackgroundWork.CreateTimer(_context.TimeProvider, Poll, interval, interval);
         }
     }
 

@@ -33,4 +33,16 @@ public sealed class ModuleSourceContext
 
     /// <summary>Reports that the content may have changed. The manager waits for <see cref="ModuletOptions.QuietPeriod"/> without further reports, then reads it. Safe to call from any thread, as often as needed.</summary>
     public void NotifyChanged() => _changed();
+
+    /// <summary>Runs a source's background work (a polling loop, say) on the thread pool, outside the caller's execution context.</summary>
+    /// <param name="work">The work; it receives <see cref="Stopping"/> and should end when it fires.</param>
+    /// <returns>The work's task.</returns>
+    /// <remarks>A source may be started from a job's flow, which holds the job's version: a loop that captured it would keep that version alive.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="work"/> is <see langword="null"/>.</exception>
+    public Task RunInBackground(Func<CancellationToken, Task> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var stopping = Stopping;
+        return BackgroundWork.Run(() => work(stopping));
+    }
 }

@@ -21,7 +21,7 @@ internal static class AssemblyImageInspector
 
         if (DeclaredLength(image) is { } declared && declared > image.Length)
         {
-            return AssemblyImageInfo.Invalid($"it is truncated: its headers declare {declared} bytes but the file has {image.Length} (still being copied?)");
+            return AssemblyImageInfo.Invalid(Truncated(declared, image.Length));
         }
 
         try
@@ -122,11 +122,15 @@ internal static class AssemblyImageInspector
         }
     }
 
+    /// <summary>Describes a PE file shorter than its headers say it is.</summary>
+    internal static string Truncated(long declared, int length) => $"it is truncated: its headers declare {declared} bytes but the file has {length} (still being copied?)";
+
     /// <summary>
     /// Reads, from the PE section table alone, how long the file must be: the end of its last section. A file shorter
-    /// than that was cut off, typically because it is still being copied.
+    /// than that was cut off, typically because it is still being copied. <see langword="null"/> when the headers are
+    /// not those of a PE file (or are cut off themselves).
     /// </summary>
-    private static long? DeclaredLength(ReadOnlySpan<byte> image)
+    internal static long? DeclaredLength(ReadOnlySpan<byte> image)
     {
         const int PeOffsetField = 0x3C;
         const int CoffHeaderLength = 20;

@@ -19,7 +19,12 @@ internal static class NativeImageInspector
         if (image.Length >= 2 && image[0] == 'M' && image[1] == 'Z')
         {
             // A native PE: the same section-table check as for assemblies.
-            return null;
+            return AssemblyImageInspector.DeclaredLength(image) switch
+            {
+                null => "it is truncated or damaged: its PE headers are incomplete (still being copied?)",
+                { } declared when declared > image.Length => AssemblyImageInspector.Truncated(declared, image.Length),
+                _ => null,
+            };
         }
 
         if (image.Length >= 4 && BinaryPrimitives.ReadUInt32BigEndian(image) is 0xFEEDFACE or 0xFEEDFACF or 0xCEFAEDFE or 0xCFFAEDFE or 0xCAFEBABE)

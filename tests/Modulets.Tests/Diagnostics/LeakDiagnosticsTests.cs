@@ -44,7 +44,7 @@ public class LeakDiagnosticsTests
     }
 
     [Fact]
-    public async Task CollectedVersion_IsConfirmedByTheRuntimesUnloadEvents()
+    public async Task CollectedVersion_IsLoggedWithWhatWasCollected()
     {
         using var folder = ModulesFolder.With(TestModules.Magic(1));
         using var test = new TestManager(folder.Path);
@@ -53,12 +53,9 @@ public class LeakDiagnosticsTests
 
         folder.Write(TestModules.Magic(2));
         test.Manager.Refresh();
-        (await Collect.UntilAsync(() => job.Version.State == ModuleVersionState.Collected)).Should().BeTrue();
+        (await job.Version.UnloadCompletion.WaitAsync(TimeSpan.FromSeconds(30))).Should().Be(ModuleVersionState.Collected);
 
-        // The runtime raises its unload event after the weak references die, on its own thread.
-        SpinWait.SpinUntil(() => job.Version.Probe!.Describe().Contains("runtime reported 1 of 1", StringComparison.Ordinal), TimeSpan.FromSeconds(30))
-            .Should().BeTrue(job.Version.Probe!.Describe());
-        job.Version.Probe.Describe().Should().StartWith("context collected, 1 of 1 assemblies collected");
+        test.Events(5).Should().ContainSingle().Which.Message.Should().Contain("context collected, 1 of 1 assemblies collected");
     }
 
     /// <summary>Runs one job on the leaking module, replaces the module, and waits until its version is declared leaked.</summary>

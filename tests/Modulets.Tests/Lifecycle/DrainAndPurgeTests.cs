@@ -31,7 +31,14 @@ public class DrainAndPurgeTests
 
         await act.Should().ThrowAsync<OperationCanceledException>();
         job.Version.PurgedAt.Should().Be(time.GetUtcNow());
-        (await Collect.UntilAsync(() => job.Version.State == ModuleVersionState.Collected)).Should().BeTrue();
+
+        // The unload monitor runs on the manager's clock: it looks again each time the clock moves on.
+        var collected = await Collect.UntilAsync(() =>
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            return job.Version.State == ModuleVersionState.Collected;
+        });
+        collected.Should().BeTrue();
         test.Events(18).Should().ContainSingle().Which.Message.Should().Contain(job.Version.ShortId).And.Contain("drain timeout");
     }
 

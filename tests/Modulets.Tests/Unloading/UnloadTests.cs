@@ -24,8 +24,8 @@ public class UnloadTests
         await job;
 
         (await Collect.UntilDeadAsync(references)).Should().BeTrue("the version's context and assemblies must be collected once its last job ended");
-        version.State.Should().Be(ModuleVersionState.Collected);
         (await version.UnloadCompletion.WaitAsync(TimeSpan.FromSeconds(30))).Should().Be(ModuleVersionState.Collected);
+        version.State.Should().Be(ModuleVersionState.Collected);
         version.UnloadedAt.Should().NotBeNull();
         version.CollectedAt.Should().NotBeNull();
         GC.KeepAlive(job);

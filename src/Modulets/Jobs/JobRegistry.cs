@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace Modulets;
+
+/// <summary>
+/// The jobs a manager runs: it starts each one on the version it leased, and when a job reports its end (body and
+/// children), it forgets the job, logs its failure, and releases its lease, unloading a retired version that the lease
+/// was the last to hold.
+/// </summary>
+internal sealed class JobRegistry(ILogger logger, TimeProvider timeProvider, KeyValuePair<string, object?> sourceTag, Action<ModuleVersion> unload)
+{
+    private readonly ConcurrentDictionary<long, ModuletJob> _jobs = new();
+    private long _lastJobId;
+
+    public ILogger Logger => logger;
+
+    public TimeProvider TimeProvider => timeProvider;
+
+    public int Count => _jobs.Count;
+
+    /// <summary>Starts a job on a version the caller has leased for it.</summary>
+    public ModuletJob Start(ModuleVersion version, Delegate body, CancellationToken cancellationToken)
+    {
+        version.CountJobStarted();
+        var job = new ModuletJob(this, version, Interlocked.Increment(ref _lastJobId));
+        _jobs[job.Id] = job;
+        ModuletsTelemetry.JobsStarted.Add(1, sourceTag);
+        job.Start(body, cancellationToken);
+        return job;
+    }
+
+    /// <summary>Called once by each job, when its last part has ended and its code has stopped.</summary>
+    public void OnJobEnded(ModuletJob job, Exception? failure)
+    {
+        _jobs.TryRemove(job.Id, out _);
+        if (failure is not null)
+        {
+            ModuletsTelemetry.JobsFailed.Add(1, sourceTag);
+            Log.JobFailed(logger, failure, job.Id, job.Version.ShortId);
+        }
+
+        if (job.Version.Lifecycle.ReleaseLease())
+        {
+            unload(job.Version);
+        }
+    }
+
+    /// <summary>Gets the jobs still running, oldest first.</summary>
+    public IReadOnlyList<ModuletJob> Running() => [.. _jobs.Values.Where(job => !job.IsCompleted).OrderBy(job => job.Id)];
+
+    /// <summary>Gets the jobs still running on one version, oldest first.</summary>
+    public IReadOnlyList<ModuletJob> RunningOn(ModuleVersion version) => [.. Running().Where(job => job.Version == version)];
+}

@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace Modulets;
+
+/// <summary>
+/// Retires versions: a replaced version drains (purged when <see cref="ModuletOptions.DrainTimeout"/> passes, or when
+/// more than <see cref="ModuletOptions.MaxLiveVersions"/> are live), and a retired version whose last job has ended
+/// is unloaded and handed to the unload monitor, which proves it collected or reports it leaked.
+/// </summary>
+internal sealed class VersionRetirement : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<ModuleVersion, ITimer> _drainTimers = new();
+    private readonly VersionCatalog _catalog;
+    private readonly UnloadMonitor _monitor;
+    private readonly Func<ModuleVersion, IReadOnlyList<ModuletJob>> _jobsOn;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly TimeSpan? _drainTimeout;
+    private readonly int? _maxLiveVersions;
+
+    public VersionRetirement(ModuletOptions options, VersionCatalog catalog, Func<ModuleVersion, IReadOnlyList<ModuletJob>> jobsOn, ILogger logger)
+    {
+        _catalog = catalog;
+        _jobsOn = jobsOn;
+        _logger = logger;
+        _timeProvider = options.TimeProvider;
+        _drainTimeout = options.DrainTimeout;
+        _maxLiveVersions = options.MaxLiveVersions;
+        var unloadTimeout = options.UnloadTimeout;
+        _monitor = new UnloadMonitor(unloadTimeout, _timeProvider, logger, version => LeakReportWriter.Write(version, unloadTimeout, jobsOn(version)));
+    }
+
+    /// <summary>Retires the version that <paramref name="replacement"/> replaced as current.</summary>
+    public void Retire(ModuleVersion previous, ModuleVersion replacement)
+    {
+        Log.VersionRetired(_logger, previous.ShortId, replacement.ShortId, previous.ActiveJobs);
+        if (previous.Lifecycle.Retire())
+        {
+            Unload(previous);
+        }
+        else if (_drainTimeout is { } drainTimeout)
+        {
+            ScheduleDrain(previous, drainTimeout);
+        }
+
+        EnforceMaxLiveVersions();
+    }
+
+    /// <summary>Retires the current version when the manager is disposed: it unloads now if no job runs on it.</summary>
+    public void RetireAtShutdown(ModuleVersion current)
+    {
+        if (current.Lifecycle.Retire())
+        {
+            Unload(current);
+        }
+    }
+
+    /// <summary>Forgets the drain timeout of a draining version that became current again.</summary>
+    public void OnRevived(ModuleVersion version) => CancelDrainTimer(version);
+
+    /// <summary>Unloads a version that was closed (retired, with no job left on it) and watches it until it is collected.</summary>
+    public void Unload(ModuleVersion version)
+    {
+        CancelDrainTimer(version);
+        try
+        {
+            version.UnloadCode(_logger);
+        }
+        catch (Exception e)
+        {
+            // Unloading runs where a job ended; nothing it meets may escape into the job's completion.
+            Log.UnloadFailed(_logger, e, version.ShortId);
+        }
+
+        _monitor.Watch(version);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var timer in _drainTimers.Values)
+        {
+            await timer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _monitor.Dispose();
+    }
+
+    /// <summary>Cancels the jobs still running on a retired version (a soft purge); the monitor reports them if they ignore it.</summary>
+    private void Purge(ModuleVersion version, string reason)
+    {
+        if (!version.Lifecycle.TryMarkPurged())
+        {
+            return;
+        }
+
+        var jobs = _jobsOn(version);
+        Log.VersionPurged(_logger, version.ShortId, reason, jobs.Count, string.Join(", ", jobs.Select(job => job.Id)));
+        foreach (var job in jobs)
+        {
+            job.Cancel();
+        }
+
+        _monitor.Watch(version);
+    }
+
+    private void ScheduleDrain(ModuleVersion version, TimeSpan drainTimeout)
+    {
+        var timer = BackgroundWork.CreateTimer(_timeProvider, () => Purge(version, $"its drain timeout of {drainTimeout} passed"), drainTimeout, Timeout.InfiniteTimeSpan);
+        if (!_drainTimers.TryAdd(version, timer))
+        {
+            timer.Dispose();
+        }
+    }
+
+    private void CancelDrainTimer(ModuleVersion version)
+    {
+        if (_drainTimers.TryRemove(version, out var timer))
+        {
+            timer.Dispose();
+        }
+    }
+
+    private void EnforceMaxLiveVersions()
+    {
+        if (_maxLiveVersions is not { } max)
+        {
+            return;
+        }
+
+        var live = _catalog.Live();
+        var toPurge = live.Count - max - live.Count(v => v.PurgedAt is not null);
+        foreach (var version in live.Where(v => v.State == ModuleVersionState.Draining && v.PurgedAt is null).Take(toPurge))
+        {
+            Purge(version, $"more than {max} versions are live");
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using Microsoft.Extensions.Logging;
+
+namespace Modulets;
+
+/// <summary>
+/// Picks up updates: reads the source when asked or when it changed, makes new good content the current version (or
+/// a draining version with that very content current again), and rejects bad content, logged once, keeping the
+/// current version. Reads happen one at a time (the methods that must hold the lock end in <c>_NeedsLock</c>).
+/// </summary>
+internal sealed class UpdateLoader
+{
+    private readonly Lock _gate = new();
+    private readonly RepeatedProblemFilter _rejections = new();
+    private readonly ModuleSource _source;
+    private readonly IsolationPolicy _isolation;
+    private readonly VersionCatalog _catalog;
+    private readonly VersionServices _services;
+    private readonly VersionRetirement _retirement;
+    private readonly VersionEvents _events;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly KeyValuePair<string, object?> _sourceTag;
+    private volatile ModuleVersion? _current;
+    private string? _fingerprintOfCurrent;
+    private string? _fingerprintAtLastFailure;
+    private ModuleLoadException? _lastFailure;
+    private bool _stopped;
+
+    public UpdateLoader(ModuleSource source, IsolationPolicy isolation, VersionCatalog catalog, VersionServices services, VersionRetirement retirement, VersionEvents events, TimeProvider timeProvider, ILogger logger)
+    {
+        (_source, _isolation, _catalog, _services, _retirement, _events, _timeProvider, _logger) = (source, isolation, catalog, services, retirement, events, timeProvider, logger);
+        _sourceTag = ModuletsTelemetry.Source(source.Location);
+    }
+
+    /// <summary>Gets the version new jobs start on, or <see langword="null"/> while no good version has loaded.</summary>
+    public ModuleVersion? Current => _current;
+
+    /// <summary>Gets the current version, loading the first one if none has loaded yet; while the source is unchanged since the last failure, only its fingerprint is read.</summary>
+    /// <exception cref="ModuleLoadException">No good version could be loaded.</exception>
+    public ModuleVersion GetOrLoadFirst()
+    {
+        lock (_gate)
+        {
+            if (_current is null && _source.GetFingerprint() != _fingerprintAtLastFailure)
+            {
+                TryLoad_NeedsLock();
+            }
+
+            return _current ?? throw NoVersionError();
+        }
+    }
+
+    /// <summary>Reads the source now.</summary>
+    /// <exception cref="ModuleLoadException">No good version has ever loaded.</exception>
+    public ModuleVersion Refresh()
+    {
+        lock (_gate)
+        {
+            TryLoad_NeedsLock();
+            return _current ?? throw NoVersionError();
+        }
+    }
+
+    /// <summary>Reads the source after it reported a change, unless its content is the current one or the one last rejected; never throws.</summary>
+    public void RefreshIfChanged()
+    {
+        try
+        {
+            lock (_gate)
+            {
+                var fingerprint = _source.GetFingerprint();
+                if (!_stopped && fingerprint != _fingerprintOfCurrent && fingerprint != _fingerprintAtLastFailure)
+                {
+                    TryLoad_NeedsLock();
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            Log.BackgroundRefreshFailed(_logger, e, _source.Location);
+        }
+    }
+
+    /// <summary>Stops reading updates and retires the current version, which unloads once its jobs have ended.</summary>
+    public void Stop()
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+            if (_current is { } current)
+            {
+                _retirement.RetireAtShutdown(current);
+            }
+        }
+    }
+
+    public ModuleLoadException NoVersionError() =>
+        new(
+            _lastFailure is null
+                ? $"No version of the modules in '{_source.Location}' has loaded yet: the first load happens when the host starts, or at the first StartJob or Refresh."
+                : $"No version of the modules in '{_source.Location}' could be loaded: {_lastFailure.Message}",
+            _source.Location,
+            _lastFailure?.FilePath,
+            _lastFailure);
+
+    private void TryLoad_NeedsLock()
+    {
+        var fingerprint = _source.GetFingerprint();
+        var started = _timeProvider.GetTimestamp();
+        try
+        {
+            var snapshot = ModuleSnapshotReader.Read(_source.GetContent(), _isolation.Rules);
+            if (_current?.Id != snapshot.Id)
+            {
+                Activate_NeedsLock(snapshot, started);
+            }
+        }
+        catch (ModuleLoadException e)
+        {
+            Reject_NeedsLock(e, fingerprint);
+            return;
+        }
+
+        _fingerprintOfCurrent = fingerprint;
+        _lastFailure = null;
+        _fingerprintAtLastFailure = null;
+        _rejections.Clear();
+    }
+
+    /// <exception cref="ModuleLoadException">The new version's start-up failed.</exception>
+    private void Activate_NeedsLock(ModuleSnapshot snapshot, long started)
+    {
+        var version = _catalog.FindLive(snapshot.Id);
+        if (version is not null && version.Lifecycle.TryRevive())
+        {
+            _retirement.OnRevived(version);
+            Log.VersionRevived(_logger, version.ShortId, version.ActiveJobs);
+        }
+        else
+        {
+            version = Create(snapshot, started);
+        }
+
+        var previous = _current;
+        _current = version;
+        if (previous is not null)
+        {
+            _retirement.Retire(previous, version);
+        }
+    }
+
+    /// <exception cref="ModuleLoadException">The new version's start-up failed.</exception>
+    private ModuleVersion Create(ModuleSnapshot snapshot, long started)
+    {
+        var version = new ModuleVersion(new LoadedVersion(snapshot, _services.Build), _timeProvider, _events.OnStateChanged);
+        _catalog.Add(version);
+        ModuletsTelemetry.VersionLoadDuration.Record(_timeProvider.GetElapsedTime(started).TotalSeconds, _sourceTag);
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            Log.VersionCreated(_logger, version.ShortId, version.Location, string.Join(", ", version.Assemblies));
+        }
+
+        foreach (var name in version.Assemblies.Where(HostAssemblies.Contains))
+        {
+            Log.IsolatedAssemblyAlsoInHost(_logger, version.ShortId, name);
+        }
+
+        _events.OnStateChanged(version, ModuleVersionState.Current);
+        return version;
+    }
+
+    /// <summary>Logs a rejected update once: a file that stays bad the same way (a copy that is still growing, say) is not logged again.</summary>
+    private void Reject_NeedsLock(ModuleLoadException error, string fingerprint)
+    {
+        _lastFailure = error;
+        _fingerprintAtLastFailure = fingerprint;
+        if (_rejections.IsRepeat(error.FilePath ?? error.Location, error.Message))
+        {
+            Log.UpdateStillRejected(_logger, _source.Location, error.Message);
+            return;
+        }
+
+        Log.UpdateRejected(
+            _logger,
+            _source.Location,
+            error.Message,
+            _current is { } current
+                ? $"Jobs keep starting on version {current.ShortId}."
+                : "No version has loaded yet: StartJob fails until the modules are fixed.");
+    }
+}

@@ -1,0 +1,85 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Modulets.Tests.Diagnostics;
+
+/// <summary>The unload monitor's schedule, on the manager's clock: a leak is declared at the unload timeout and not before, and a leaked version whose holder lets go is still seen collected.</summary>
+public class UnloadMonitorScheduleTests
+{
+    private static readonly TimeSpan s_unloadTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan s_step = TimeSpan.FromMilliseconds(250);
+
+    [Fact]
+    public async Task HeldVersion_IsDeclaredLeakedAtItsUnloadTimeout_AndCollectedOnceItsHolderLetsGo()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(1));
+        var time = new FakeTimeProvider();
+        using var test = new TestManager(folder.Path, options =>
+        {
+            options.TimeProvider = time;
+            options.UnloadTimeout = s_unloadTimeout;
+        });
+        var states = new List<(ModuleVersionState State, DateTimeOffset At)>();
+        test.Manager.VersionStateChanged += (_, e) =>
+        {
+            lock (states)
+            {
+                states.Add((e.State, time.GetUtcNow()));
+            }
+        };
+        var holder = new StrongBox<object?>();
+        var version = await RunJobThatHandsOutAModuleObjectAsync(test.Manager, holder);
+        folder.Write(TestModules.Magic(2));
+        test.Manager.Refresh();
+        var unloadedAt = version.UnloadedAt!.Value;
+
+        (await AdvanceUntilAsync(time, () => version.State == ModuleVersionState.Leaked)).Should().BeTrue();
+        var leakedAt = time.GetUtcNow();
+        (leakedAt - unloadedAt).Should().BeGreaterThanOrEqualTo(s_unloadTimeout, "a leak is declared at the unload timeout, not before");
+        (leakedAt - unloadedAt).Should().BeLessThan(s_unloadTimeout + UnloadMonitor.LongestWait + s_step);
+        version.LeakReport.Should().Contain(version.ShortId);
+
+        holder.Value = null;
+        (await AdvanceUntilAsync(time, () => version.State == ModuleVersionState.Collected)).Should().BeTrue("the monitor keeps looking at a leaked version");
+        version.CollectedAt.Should().NotBeNull();
+        await WaitForEventAsync(states, ModuleVersionState.Collected);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static async Task<ModuleVersion> RunJobThatHandsOutAModuleObjectAsync(ModuletManager manager, StrongBox<object?> holder)
+    {
+        var job = manager.StartJob(job =>
+        {
+            holder.Value = job.CreateInstance<IMagic>(TestModules.MagicType);
+            return Task.CompletedTask;
+        });
+        await job;
+        return job.Version;
+    }
+
+    /// <summary>Moves the clock on in small steps, collecting between them, until the condition holds (within a real-time bound).</summary>
+    private static Task<bool> AdvanceUntilAsync(FakeTimeProvider time, Func<bool> condition) =>
+        Collect.UntilAsync(() =>
+        {
+            if (condition())
+            {
+                return true;
+            }
+
+            time.Advance(s_step);
+            return false;
+        });
+
+    private static async Task WaitForEventAsync(List<(ModuleVersionState State, DateTimeOffset At)> states, ModuleVersionState state)
+    {
+        bool Seen()
+        {
+            lock (states)
+            {
+                return states.Any(s => s.State == state);
+            }
+        }
+
+        (await Collect.UntilAsync(Seen)).Should().BeTrue($"the {state} event is raised");
+    }
+}
