@@ -34,8 +34,6 @@ public static class ModuletsTelemetry
 
     internal static Counter<long> JobsFailed { get; } = s_meter.CreateCounter<long>("modulets.jobs.failed", "{job}", "Jobs that ended faulted (their body or a child failed).");
 
-    internal static UpDownCounter<long> JobsActive { get; } = s_meter.CreateUpDownCounter<long>("modulets.jobs.active", "{job}", "Jobs running now.");
-
     internal static Counter<long> VersionsLeaked { get; } = s_meter.CreateCounter<long>("modulets.versions.leaked", "{version}", "Retired versions declared leaked: not collected within the unload timeout.");
 
     internal static Histogram<double> VersionLoadDuration { get; } = s_meter.CreateHistogram<double>("modulets.version.load.duration", "s", "Time to read, validate and load new module content into a version.");
@@ -44,14 +42,22 @@ public static class ModuletsTelemetry
 
     static ModuletsTelemetry()
     {
+        // Levels are observed, not counted: a listener that attaches while jobs run (dotnet-counters) reads them right.
+        s_meter.CreateObservableUpDownCounter("modulets.jobs.active", ObserveActiveJobs, "{job}", "Jobs running now.");
         s_meter.CreateObservableUpDownCounter("modulets.versions", ObserveVersions, "{version}", "Versions known to each manager, by life-cycle state.");
     }
+
+    internal static Activity? StartJobActivity(long jobId, string versionId) =>
+        Jobs.StartActivity("modulets.job")?.SetTag(JobIdTag, jobId).SetTag(VersionIdTag, versionId);
 
     internal static void Register(ModuletManager manager) => s_managers.TryAdd(manager, 0);
 
     internal static void Unregister(ModuletManager manager) => s_managers.TryRemove(manager, out _);
 
     internal static KeyValuePair<string, object?> Source(string location) => new(SourceTag, location);
+
+    private static IEnumerable<Measurement<long>> ObserveActiveJobs() =>
+        s_managers.Keys.Select(manager => new Measurement<long>(manager.ActiveJobs, Source(manager.Source.Location)));
 
     private static IEnumerable<Measurement<long>> ObserveVersions() =>
         s_managers.Keys.SelectMany(manager => manager.Versions

@@ -249,9 +249,7 @@ public sealed class ModuletJob : IDisposable
     private Task InvokeBody()
     {
         // Started in the job's flow, so the span is current for the job's code and never for the caller's.
-        _activity = ModuletsTelemetry.Jobs.StartActivity("modulets.job")
-            ?.SetTag(ModuletsTelemetry.JobIdTag, Id)
-            .SetTag(ModuletsTelemetry.VersionIdTag, Version.Id);
+        _activity = ModuletsTelemetry.StartJobActivity(Id, Version.Id);
         return Interlocked.Exchange(ref _body, null) switch
         {
             Func<ModuletJob, Task> body => body(this),

@@ -69,4 +69,39 @@ public class HostingTests
         magic.Should().Be(9);
         witness.Events.Should().Contain("scope disposed");
     }
+
+    [Fact]
+    public async Task AddModulets_FirstVersion_LoadsWhenTheHostStartsAndTheOptionsStayAsConfigured()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(4));
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddModulets(options => options.ModulesPath = folder.Path);
+        using var host = builder.Build();
+        var manager = host.Services.GetRequiredService<ModuletManager>();
+
+        manager.Versions.Should().BeEmpty("resolving the manager reads nothing");
+        await host.StartAsync();
+
+        manager.Versions.Should().ContainSingle().Which.State.Should().Be(ModuleVersionState.Current);
+        host.Services.GetRequiredService<IOptions<ModuletOptions>>().Value.HostServices.Should().BeNull("the container is handed to the manager, not written into the options");
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task AddModulets_WithoutAHost_LoadsTheFirstVersionAtTheFirstJob()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(5));
+        var services = new ServiceCollection().AddLogging().AddModulets(options => options.ModulesPath = folder.Path);
+        await using var provider = services.BuildServiceProvider();
+        var manager = provider.GetRequiredService<ModuletManager>();
+
+        var magic = 0;
+        await manager.StartJob(job =>
+        {
+            magic = job.GetMagic();
+            return Task.CompletedTask;
+        });
+
+        magic.Should().Be(5);
+    }
 }

@@ -63,6 +63,44 @@ public class TelemetryTests
     }
 
     [Fact]
+    public async Task JobsActive_ReadByAListenerThatAttachesWhileJobsRun_IsTheNumberRunning()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(1));
+        var source = Path.GetFullPath(folder.Path);
+        using var test = new TestManager(folder.Path);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var jobs = Enumerable.Range(0, 3).Select(_ => test.Manager.StartJob(_ => gate.Task)).ToList();
+        long? active = null;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == ModuletsTelemetry.Name && instrument.Name == "modulets.jobs.active")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "modulets.source" && tag.Value as string == source)
+                {
+                    active = value;
+                }
+            }
+        });
+        listener.Start();
+
+        listener.RecordObservableInstruments();
+
+        active.Should().Be(3);
+        gate.SetResult();
+        await Task.WhenAll(jobs.Select(job => job.Completion));
+    }
+
+    [Fact]
     public async Task ActivitySource_TracesEachJobUnderTheCallersSpanWithItsVersion()
     {
         using var folder = ModulesFolder.With(TestModules.Magic(1));
