@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Modulets;
 
 /// <summary>
@@ -11,7 +9,7 @@ internal struct JobCancellation
     private CancellationTokenSource? _source;
     private CancellationTokenRegistration _callerRegistration;
 
-    public readonly bool IsRequested => Volatile.Read(ref Unsafe.AsRef(in _source))?.IsCancellationRequested ?? false;
+    public readonly bool IsRequested => Volatile.Read(in _source)?.IsCancellationRequested ?? false;
 
     public CancellationToken Token => Source.Token;
 

@@ -25,7 +25,7 @@ namespace Modulets;
 public sealed class ModuletJob : IDisposable
 {
     private readonly JobRegistry _registry;
-    private readonly JobParts _parts = new();
+    private JobParts _parts = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private JobCancellation _cancellation;
     private Delegate? _body;
