@@ -1,3 +1,5 @@
+using Modulets.TestContracts;
+
 namespace Modulets.TestUtilities;
 
 /// <summary>The modules the tests run: small, real C# modules compiled at test time, in as many versions as a test needs.</summary>
@@ -7,6 +9,19 @@ public static class TestModules
 
     /// <summary>A <c>MagicModule</c> whose <c>Magic.GetMagic()</c> (an <c>IMagic</c>) returns <paramref name="magic"/>.</summary>
     public static CompiledModule Magic(int magic) => ModuleCompiler.Compile("MagicModule", MagicSource($"public int GetMagic() => {magic};"));
+
+    /// <summary>
+    /// Another build of <c>Modulets.TestContracts</c> (same name, version and <c>IMagic</c>, different bytes): what a
+    /// module's folder holds when its contract was built separately from the host's.
+    /// </summary>
+    public static CompiledModule ContractsRebuilt() => ModuleCompiler.Compile(
+        typeof(IMagic).Assembly.GetName().Name!,
+        $$"""
+        [assembly: System.Reflection.AssemblyVersion("{{typeof(IMagic).Assembly.GetName().Version}}")]
+        namespace Modulets.TestContracts;
+        public interface IMagic { int GetMagic(); }
+        internal static class RebuiltSeparately { }
+        """);
 
     /// <summary>A <c>MagicModule</c> whose number comes from a second assembly, loaded only when <c>GetMagic()</c> is first called.</summary>
     public static (CompiledModule Magic, CompiledModule Helper) MagicWithHelper(int magic, string helperName = "MagicHelper")

@@ -65,4 +65,10 @@ internal static partial class Log
 
     [LoggerMessage(20, LogLevel.Error, "Unloading version {VersionId} failed; it is watched like any unloaded version and reported if it leaks")]
     public static partial void UnloadFailed(ILogger logger, Exception exception, string versionId);
+
+    [LoggerMessage(21, LogLevel.Information, "'{File}' is the same build as the host's '{Assembly}': versions use the host's copy, so host and jobs share its types")]
+    public static partial void SameBuildAsHost(ILogger logger, string file, string assembly);
+
+    [LoggerMessage(22, LogLevel.Warning, "'{File}' is another build of the host's '{Assembly}', whose interfaces the module implements: versions use the host's copy, so host and jobs share its types. Keep contracts out of the modules folder (reference them with Private=false and ExcludeAssets=runtime)")]
+    public static partial void ContractCopyReplacedByHost(ILogger logger, string file, string assembly);
 }

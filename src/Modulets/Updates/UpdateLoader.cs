@@ -11,6 +11,7 @@ internal sealed class UpdateLoader
 {
     private readonly Lock _gate = new();
     private readonly RepeatedProblemFilter _rejections = new();
+    private readonly HashSet<string> _hostCopiesLogged = new(StringComparer.OrdinalIgnoreCase);
     private readonly ModuleSource _source;
     private readonly IsolationPolicy _isolation;
     private readonly VersionCatalog _catalog;
@@ -163,6 +164,18 @@ internal sealed class UpdateLoader
         foreach (var name in version.Assemblies.Where(HostAssemblies.Contains))
         {
             Log.IsolatedAssemblyAlsoInHost(_logger, version.ShortId, name);
+        }
+
+        foreach (var copy in snapshot.HostCopies.Where(copy => _hostCopiesLogged.Add(copy.Image.Name + "/" + copy.SameBuild)))
+        {
+            if (copy.SameBuild)
+            {
+                Log.SameBuildAsHost(_logger, copy.Image.FilePath, copy.Image.Name);
+            }
+            else
+            {
+                Log.ContractCopyReplacedByHost(_logger, copy.Image.FilePath, copy.Image.Name);
+            }
         }
 
         _events.OnStateChanged(version, ModuleVersionState.Current);

@@ -53,7 +53,8 @@ internal static class AssemblyImageInspector
                 metadata.GetString(definition.Name),
                 metadata.GetString(definition.Culture),
                 [.. metadata.AssemblyReferences.Select(handle => metadata.GetAssemblyReference(handle).GetAssemblyName())],
-                ReadPdbId(pe));
+                ReadPdbId(pe),
+                metadata.GetGuid(metadata.GetModuleDefinition().Mvid));
         }
         catch (BadImageFormatException e)
         {
@@ -91,6 +92,62 @@ internal static class AssemblyImageInspector
                         && metadata.GetString(typeReference.Namespace) == interfaceNamespace);
             })
             .Select(handle => FullName(metadata, handle))];
+    }
+
+    /// <summary>Reads the names of the assemblies whose interfaces the image's public types implement, or whose classes they extend: the contracts its objects are handed out as.</summary>
+    public static IReadOnlySet<string> ReadContractAssemblies(byte[] image)
+    {
+        using var pe = new PEReader(ImmutableCollectionsMarshal.AsImmutableArray(image));
+        var metadata = pe.GetMetadataReader();
+        var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var handle in metadata.TypeDefinitions)
+        {
+            var type = metadata.GetTypeDefinition(handle);
+            if ((type.Attributes & TypeAttributes.VisibilityMask) != TypeAttributes.Public)
+            {
+                continue;
+            }
+
+            var bases = type.GetInterfaceImplementations().Select(i => metadata.GetInterfaceImplementation(i).Interface);
+            foreach (var extended in type.BaseType.IsNil ? bases : bases.Append(type.BaseType))
+            {
+                if (AssemblyOf(metadata, extended) is { } assembly)
+                {
+                    found.Add(assembly);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Reads the assembly a referenced type (or the definition of a generic instantiation) comes from; null for the image's own types.</summary>
+    private static string? AssemblyOf(MetadataReader metadata, EntityHandle type)
+    {
+        if (type.Kind == HandleKind.TypeSpecification)
+        {
+            var signature = metadata.GetBlobReader(metadata.GetTypeSpecification((TypeSpecificationHandle)type).Signature);
+            if (signature.ReadSignatureTypeCode() != SignatureTypeCode.GenericTypeInstance)
+            {
+                return null;
+            }
+
+            _ = signature.ReadSignatureTypeCode();
+            type = signature.ReadTypeHandle();
+        }
+
+        if (type.Kind != HandleKind.TypeReference)
+        {
+            return null;
+        }
+
+        var scope = metadata.GetTypeReference((TypeReferenceHandle)type).ResolutionScope;
+        return scope.Kind switch
+        {
+            HandleKind.AssemblyReference => metadata.GetString(metadata.GetAssemblyReference((AssemblyReferenceHandle)scope).Name),
+            HandleKind.TypeReference => AssemblyOf(metadata, scope),
+            _ => null,
+        };
     }
 
     private static string FullName(MetadataReader metadata, TypeDefinitionHandle handle)

@@ -7,6 +7,7 @@ namespace Modulets;
 internal sealed class ModuleAssemblyImage(AssemblyImageInfo info, string filePath, byte[] image, byte[]? symbols, bool isIsolated)
 {
     private FrozenSet<string>? _typeNames;
+    private IReadOnlySet<string>? _contractAssemblies;
 
     public string Name { get; } = info.Name!;
 
@@ -18,6 +19,9 @@ internal sealed class ModuleAssemblyImage(AssemblyImageInfo info, string filePat
     public IReadOnlyList<AssemblyName> References { get; } = info.References;
 
     public string FilePath { get; } = filePath;
+
+    /// <summary>Gets the build id (MVID): two files with the same one are the same build.</summary>
+    public Guid Mvid { get; } = info.Mvid;
 
     public bool IsIsolated { get; } = isIsolated;
 
@@ -32,6 +36,13 @@ internal sealed class ModuleAssemblyImage(AssemblyImageInfo info, string filePat
         return ignoreCase
             ? _typeNames.Any(name => string.Equals(name, fullName, StringComparison.OrdinalIgnoreCase))
             : _typeNames.Contains(fullName);
+    }
+
+    /// <summary>Tells, from the metadata, whether the assembly's public types implement interfaces of another assembly or extend its classes: whether that one is a contract its objects are handed out as.</summary>
+    public bool IsContract(string assemblyName)
+    {
+        _contractAssemblies ??= AssemblyImageInspector.ReadContractAssemblies(image);
+        return _contractAssemblies.Contains(assemblyName);
     }
 
     /// <summary>Finds, from the metadata and without loading the assembly, its public classes that implement an interface of a shared assembly.</summary>

@@ -18,9 +18,10 @@ internal sealed class ModuleSnapshot
     private readonly FrozenDictionary<string, ModuleAssemblyImage> _assemblies;
     private readonly FrozenDictionary<string, NativeLibraryImage> _nativeLibraries;
 
-    public ModuleSnapshot(string location, IEnumerable<ModuleAssemblyImage> assemblies, IEnumerable<NativeLibraryImage> nativeLibraries, IReadOnlyDictionary<string, string> labels)
+    public ModuleSnapshot(string location, IEnumerable<ModuleAssemblyImage> assemblies, IEnumerable<NativeLibraryImage> nativeLibraries, IReadOnlyDictionary<string, string> labels, IReadOnlyList<HostCopy> hostCopies)
     {
         Location = location;
+        HostCopies = hostCopies;
         Labels = labels;
         Assemblies = [.. assemblies.OrderBy(a => a.Key, StringComparer.OrdinalIgnoreCase)];
         NativeLibraries = [.. nativeLibraries.OrderBy(n => n.Name, StringComparer.Ordinal)];
@@ -43,6 +44,9 @@ internal sealed class ModuleSnapshot
     public IReadOnlyList<NativeLibraryImage> NativeLibraries { get; }
 
     public IReadOnlyList<string> IsolatedNames { get; }
+
+    /// <summary>Gets the assemblies of the folder that the host's copies replace.</summary>
+    public IReadOnlyList<HostCopy> HostCopies { get; }
 
     public bool TryGetAssembly(string name, string? culture, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ModuleAssemblyImage? image) =>
         _assemblies.TryGetValue(ModuleAssemblyImage.KeyOf(name, culture), out image);

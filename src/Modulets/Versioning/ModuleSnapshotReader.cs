@@ -2,7 +2,8 @@ namespace Modulets;
 
 /// <summary>
 /// Reads a module folder into a <see cref="ModuleSnapshot"/> and validates it before any load context sees it: every
-/// isolated assembly complete and readable, and every reference it makes satisfiable.
+/// isolated assembly complete and readable, every reference it makes satisfiable, and the host's own assemblies
+/// (<see cref="HostCopies"/>) left to the host.
 /// </summary>
 internal static class ModuleSnapshotReader
 {
@@ -37,6 +38,12 @@ internal static class ModuleSnapshotReader
             }
         }
 
+        var hostCopies = HostCopies.Find(assemblies.Values);
+        foreach (var copy in hostCopies)
+        {
+            assemblies.Remove(copy.Image.Key);
+        }
+
         if (!assemblies.Values.Any(image => image.IsIsolated))
         {
             throw new ModuleLoadException(
@@ -46,7 +53,7 @@ internal static class ModuleSnapshotReader
         }
 
         ReferenceValidator.Validate(folder, assemblies.Values);
-        return new ModuleSnapshot(folder, assemblies.Values, nativeLibraries, content.Labels);
+        return new ModuleSnapshot(folder, assemblies.Values, nativeLibraries, content.Labels, hostCopies);
     }
 
     private static NativeLibraryImage ReadNativeLibrary(string folder, string file, byte[] bytes) =>

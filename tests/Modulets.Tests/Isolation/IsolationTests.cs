@@ -8,18 +8,34 @@ public class IsolationTests
     private static readonly string s_contractsFile = typeof(IMagic).Assembly.Location;
 
     [Fact]
-    public async Task CreateInstance_ContractCopiedIntoFolderButNotShared_ExplainsWhichAssemblyToShare()
+    public async Task ContractCopiedIntoFolder_TheHostsSameBuild_IsSharedAutomatically()
     {
+        // What `dotnet build -o <modules>` leaves beside a module that references its contract project.
         using var folder = ModulesFolder.With(TestModules.Magic(1));
         folder.CopyIn(s_contractsFile);
         using var test = new TestManager(folder.Path);
 
-        var (job, _) = test.Manager.StartMagicJob();
-        var act = async () => await job;
+        var (job, magic) = test.Manager.StartMagicJob();
+        await job;
 
-        await act.Should().ThrowAsync<InvalidCastException>().WithMessage("*Share(\"Modulets.TestContracts\")*");
-        test.Manager.CurrentVersion.Assemblies.Should().Contain("Modulets.TestContracts");
-        test.Events(10).Should().ContainSingle().Which.Message.Should().Contain("Modulets.TestContracts");
+        (await magic).Should().Be(1);
+        job.Version.Assemblies.Should().Equal("MagicModule");
+        test.Events(21).Should().ContainSingle().Which.Message.Should().Contain("Modulets.TestContracts");
+        test.Events(10).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ContractCopiedIntoFolder_AnotherBuildWhoseInterfacesTheModuleImplements_IsReplacedByTheHostsCopy()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(2), TestModules.ContractsRebuilt());
+        using var test = new TestManager(folder.Path);
+
+        var (job, magic) = test.Manager.StartMagicJob();
+        await job;
+
+        (await magic).Should().Be(2);
+        job.Version.Assemblies.Should().Equal("MagicModule");
+        test.Events(22).Should().ContainSingle().Which.Message.Should().Contain("another build");
     }
 
     [Fact]
@@ -60,17 +76,17 @@ public class IsolationTests
     [Fact]
     public async Task IsolationEdit_AtRunTime_AppliesToTheNextVersionOnly()
     {
-        using var folder = ModulesFolder.With(TestModules.Magic(3));
-        folder.CopyIn(s_contractsFile);
+        var (magic, helper) = TestModules.MagicWithHelper(3, helperName: "EditedHelper");
+        using var folder = ModulesFolder.With(magic, helper);
         using var test = new TestManager(folder.Path);
         var before = test.Manager.CurrentVersion;
 
         test.Manager.Isolation.Should().BeSameAs(test.Options.Isolation);
-        test.Manager.Isolation.Share("Modulets.TestContracts");
+        test.Manager.Isolation.Share("EditedHelper");
         var after = test.Manager.Refresh();
 
         after.Id.Should().NotBe(before.Id, "the edit changed which assemblies are isolated");
-        before.Assemblies.Should().Contain("Modulets.TestContracts");
+        before.Assemblies.Should().Contain("EditedHelper");
         after.Assemblies.Should().Equal("MagicModule");
         (await test.Manager.StartMagicJob().Magic).Should().Be(3);
     }
