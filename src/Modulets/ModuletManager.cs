@@ -71,7 +71,7 @@ public sealed class ModuletManager : IDisposable, IAsyncDisposable
         _retirement = new VersionRetirement(options, _catalog, version => _jobs!.RunningOn(version), logger);
         _jobs = new JobRegistry(logger, options.TimeProvider, sourceTag, _retirement.Unload);
         var services = new VersionServices(loggerFactory, [.. options.SharedServices], hostServices);
-        _updates = new UpdateLoader(_source, Isolation, _catalog, services, _retirement, _events, options.TimeProvider, logger);
+        _updates = new UpdateLoader(_source, Isolation, _catalog, services, _retirement, _events, options.TimeProvider, logger, sourceTag);
         _quietPeriod = new QuietPeriod(options.TimeProvider, options.QuietPeriod, _updates.RefreshIfChanged);
         ModuletsTelemetry.Register(this);
         _source.Start(new ModuleSourceContext(ModulesPath, _quietPeriod.Restart, loggerFactory, options.TimeProvider, _shutdown.Token));
@@ -95,8 +95,9 @@ public sealed class ModuletManager : IDisposable, IAsyncDisposable
     public IsolationPolicy Isolation { get; }
 
     /// <summary>Gets the version new jobs start on.</summary>
+    /// <remarks>Reading it reads no file, with one exception: a manager from <c>AddModulets</c> that no host has started loads its first version at the first read (or the first job).</remarks>
     /// <exception cref="ModuleLoadException">No good version has loaded; the message names the folder and the problem. <see cref="Refresh"/> reads the modules again.</exception>
-    public ModuleVersion CurrentVersion => _updates.Current ?? throw _updates.NoVersionError();
+    public ModuleVersion CurrentVersion => _updates.Current ?? _updates.GetOrLoadFirstOnce();
 
     /// <summary>Gets every version this manager created, oldest first, with its state: live, draining, and retired ones (collected ones up to <see cref="ModuletOptions.VersionHistoryLimit"/>).</summary>
     public IReadOnlyCollection<ModuleVersion> Versions => _catalog.Snapshot();
@@ -201,6 +202,7 @@ public sealed class ModuletManager : IDisposable, IAsyncDisposable
             return;
         }
 
+        _updates.StopReading();
         using (var timeout = new CancellationTokenSource(_shutdownTimeout, _jobs.TimeProvider))
         {
             await StopAsync(timeout.Token).ConfigureAwait(false);
@@ -208,7 +210,7 @@ public sealed class ModuletManager : IDisposable, IAsyncDisposable
 
         _source.Dispose();
         await _quietPeriod.DisposeAsync().ConfigureAwait(false);
-        _updates.Stop();
+        _updates.RetireCurrent();
         await _retirement.DisposeAsync().ConfigureAwait(false);
         _shutdown.Dispose();
         ModuletsTelemetry.Unregister(this);

@@ -22,5 +22,4 @@ internal static class BackgroundWork
             return timeProvider.CreateTimer(static state => ((Action)state!)(), callback, dueTime, period);
         }
     }
-
 }

@@ -25,6 +25,7 @@ internal sealed class UnloadMonitor : IDisposable
     private TimeSpan _backoff;
     private bool _running;
     private bool _finishing;
+    private CancellationTokenSource? _sleep;
 
     public UnloadMonitor(TimeSpan timeout, TimeProvider timeProvider, ILogger logger, Func<ModuleVersion, string> describeLeak)
     {
@@ -37,6 +38,7 @@ internal sealed class UnloadMonitor : IDisposable
     /// <summary>Watches a version that was unloaded, or purged while jobs still ran on it.</summary>
     public void Watch(ModuleVersion version)
     {
+        CancellationTokenSource? sleep;
         lock (_gate)
         {
             if (!_watched.Contains(version))
@@ -44,17 +46,25 @@ internal sealed class UnloadMonitor : IDisposable
                 _watched.Add(version);
             }
 
-            // A newly watched version starts the schedule again, from its first, short wait.
+            // A newly watched version starts the schedule again, from its first, short wait, even mid-sleep.
             _backoff = TimeSpan.Zero;
-            if (_running)
+            sleep = _sleep;
+            if (!_running)
             {
+                _running = true;
+                _ = BackgroundWork.Run(RunAsync);
                 return;
             }
-
-            _running = true;
         }
 
-        _ = BackgroundWork.Run(RunAsync);
+        try
+        {
+            sleep?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // That sleep has just ended by itself.
+        }
     }
 
     /// <summary>Stops watching leaked versions, and stops once the others are collected or declared leaked: a manager that is disposed still accounts for every version it retired.</summary>
@@ -74,7 +84,7 @@ internal sealed class UnloadMonitor : IDisposable
             {
                 if (wait > TimeSpan.Zero)
                 {
-                    await Task.Delay(wait, _timeProvider).ConfigureAwait(false);
+                    await SleepAsync(wait).ConfigureAwait(false);
                 }
 
                 CheckWatchedVersions();
@@ -87,6 +97,22 @@ internal sealed class UnloadMonitor : IDisposable
             {
                 _running = false;
             }
+        }
+    }
+
+    /// <summary>Sleeps until the wait has passed or a new version is watched; the loop always resumes on the thread pool, never in the caller of <see cref="Watch"/>.</summary>
+    private async Task SleepAsync(TimeSpan wait)
+    {
+        using var sleep = new CancellationTokenSource();
+        lock (_gate)
+        {
+            _sleep = sleep;
+        }
+
+        await Task.Delay(wait, _timeProvider, sleep.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
+        lock (_gate)
+        {
+            _sleep = null;
         }
     }
 

@@ -25,8 +25,9 @@ namespace Modulets;
 public sealed class ModuletJob : IDisposable
 {
     private readonly JobRegistry _registry;
-    private JobParts _parts = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Mutable structs, changed in place: never make these fields readonly (a readonly field would be copied at each call).
+    private JobParts _parts = new();
     private JobCancellation _cancellation;
     private Delegate? _body;
     private IServiceScope? _scope;
@@ -195,6 +196,7 @@ public sealed class ModuletJob : IDisposable
             static (job, state) =>
             {
                 var (child, restart) = ((Func<CancellationToken, Task>, RestartStrategy))state!;
+                job.ThrowIfCanceled();
                 return restart.RunAsync(child, job._registry.TimeProvider, job.OnChildRestarted, job.Cancellation);
             },
             (child, restart),
@@ -209,11 +211,6 @@ public sealed class ModuletJob : IDisposable
         var suspended = false;
         try
         {
-            if (_cancellation.IsRequested)
-            {
-                throw new OperationCanceledException(Cancellation);
-            }
-
             var running = run(this, state);
             suspended = !running.IsCompleted;
             await running.ConfigureAwait(false);
@@ -250,12 +247,23 @@ public sealed class ModuletJob : IDisposable
     {
         // Started in the job's flow, so the span is current for the job's code and never for the caller's.
         _activity = ModuletsTelemetry.StartJobActivity(Id, Version.Id);
-        return Interlocked.Exchange(ref _body, null) switch
+        var taken = Interlocked.Exchange(ref _body, null);
+        ThrowIfCanceled();
+        return taken switch
         {
             Func<ModuletJob, Task> body => body(this),
             Func<ModuletJob, CancellationToken, Task> body => body(this, Cancellation),
             _ => Task.CompletedTask,
         };
+    }
+
+    /// <summary>Ends a part before it starts when the job was cancelled first (it raced the manager's stop, or the caller's token had fired).</summary>
+    private void ThrowIfCanceled()
+    {
+        if (_cancellation.IsRequested)
+        {
+            throw new OperationCanceledException(Cancellation);
+        }
     }
 
     private void OnChildRestarted(Exception failure, int restarts, RestartStrategy restart) =>

@@ -35,11 +35,7 @@ internal sealed class VersionRetirement : IAsyncDisposable
     public void Retire(ModuleVersion previous, ModuleVersion replacement)
     {
         Log.VersionRetired(_logger, previous.ShortId, replacement.ShortId, previous.ActiveJobs);
-        if (previous.Lifecycle.Retire())
-        {
-            Unload(previous);
-        }
-        else if (_drainTimeout is { } drainTimeout)
+        if (!RetireAndUnloadIfIdle(previous) && _drainTimeout is { } drainTimeout)
         {
             ScheduleDrain(previous, drainTimeout);
         }
@@ -47,13 +43,16 @@ internal sealed class VersionRetirement : IAsyncDisposable
         EnforceMaxLiveVersions();
     }
 
-    /// <summary>Retires the current version when the manager is disposed: it unloads now if no job runs on it.</summary>
-    public void RetireAtShutdown(ModuleVersion current)
+    /// <summary>Retires a version (the current one, when the manager is disposed), unloading it now if no job runs on it; returns whether it did.</summary>
+    public bool RetireAndUnloadIfIdle(ModuleVersion version)
     {
-        if (current.Lifecycle.Retire())
+        if (!version.Lifecycle.Retire())
         {
-            Unload(current);
+            return false;
         }
+
+        Unload(version);
+        return true;
     }
 
     /// <summary>Forgets the drain timeout of a draining version that became current again.</summary>
@@ -73,6 +72,7 @@ internal sealed class VersionRetirement : IAsyncDisposable
             Log.UnloadFailed(_logger, e, version.ShortId);
         }
 
+        version.Lifecycle.MarkUnloaded();
         _monitor.Watch(version);
     }
 

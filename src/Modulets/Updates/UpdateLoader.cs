@@ -25,13 +25,11 @@ internal sealed class UpdateLoader
     private string? _fingerprintOfCurrent;
     private string? _fingerprintAtLastFailure;
     private ModuleLoadException? _lastFailure;
-    private bool _stopped;
+    private bool _triedOnce;
+    private volatile bool _stopped;
 
-    public UpdateLoader(ModuleSource source, IsolationPolicy isolation, VersionCatalog catalog, VersionServices services, VersionRetirement retirement, VersionEvents events, TimeProvider timeProvider, ILogger logger)
-    {
-        (_source, _isolation, _catalog, _services, _retirement, _events, _timeProvider, _logger) = (source, isolation, catalog, services, retirement, events, timeProvider, logger);
-        _sourceTag = ModuletsTelemetry.Source(source.Location);
-    }
+    public UpdateLoader(ModuleSource source, IsolationPolicy isolation, VersionCatalog catalog, VersionServices services, VersionRetirement retirement, VersionEvents events, TimeProvider timeProvider, ILogger logger, KeyValuePair<string, object?> sourceTag) =>
+        (_source, _isolation, _catalog, _services, _retirement, _events, _timeProvider, _logger, _sourceTag) = (source, isolation, catalog, services, retirement, events, timeProvider, logger, sourceTag);
 
     /// <summary>Gets the version new jobs start on, or <see langword="null"/> while no good version has loaded.</summary>
     public ModuleVersion? Current => _current;
@@ -43,6 +41,21 @@ internal sealed class UpdateLoader
         lock (_gate)
         {
             if (_current is null && _source.GetFingerprint() != _fingerprintAtLastFailure)
+            {
+                TryLoad_NeedsLock();
+            }
+
+            return _current ?? throw NoVersionError();
+        }
+    }
+
+    /// <summary>Gets the current version, loading the first one only if no read was ever tried (a manager that no host has started).</summary>
+    /// <exception cref="ModuleLoadException">No good version has loaded.</exception>
+    public ModuleVersion GetOrLoadFirstOnce()
+    {
+        lock (_gate)
+        {
+            if (_current is null && !_triedOnce)
             {
                 TryLoad_NeedsLock();
             }
@@ -70,7 +83,7 @@ internal sealed class UpdateLoader
             lock (_gate)
             {
                 var fingerprint = _source.GetFingerprint();
-                if (!_stopped && fingerprint != _fingerprintOfCurrent && fingerprint != _fingerprintAtLastFailure)
+                if (fingerprint != _fingerprintOfCurrent && fingerprint != _fingerprintAtLastFailure)
                 {
                     TryLoad_NeedsLock();
                 }
@@ -82,15 +95,23 @@ internal sealed class UpdateLoader
         }
     }
 
-    /// <summary>Stops reading updates and retires the current version, which unloads once its jobs have ended.</summary>
-    public void Stop()
+    /// <summary>Reads nothing more: a read in progress finishes, and every later one does nothing.</summary>
+    public void StopReading()
     {
         lock (_gate)
         {
             _stopped = true;
+        }
+    }
+
+    /// <summary>Retires the current version when the manager is disposed; it unloads once its jobs have ended.</summary>
+    public void RetireCurrent()
+    {
+        lock (_gate)
+        {
             if (_current is { } current)
             {
-                _retirement.RetireAtShutdown(current);
+                _retirement.RetireAndUnloadIfIdle(current);
             }
         }
     }
@@ -106,6 +127,12 @@ internal sealed class UpdateLoader
 
     private void TryLoad_NeedsLock()
     {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _triedOnce = true;
         var fingerprint = _source.GetFingerprint();
         var started = _timeProvider.GetTimestamp();
         try

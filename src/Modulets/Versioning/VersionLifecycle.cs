@@ -6,9 +6,9 @@ namespace Modulets;
 /// time stamp written inside it; only the lease counter stays lock-free, for the <c>StartJob</c> path.
 /// </summary>
 /// <remarks>
-/// A version is <em>closed</em> when its lease count is replaced by a sentinel: no job can lease it again. Closing is
-/// the move from a retired state (Draining, or Leaked while jobs ran) to Unloading, and it happens exactly once,
-/// whether the retirement or the end of the last job gets there first.
+/// A version is <em>closed</em> when its lease count is replaced by a sentinel: no job can lease it again. A retired
+/// version (Draining, or Leaked while jobs ran) closes exactly once, when it has no lease, whether the retirement or the
+/// end of the last job gets there first; whoever closed it unloads its code and then moves it to Unloading.
 /// </remarks>
 internal sealed class VersionLifecycle
 {
@@ -57,7 +57,7 @@ internal sealed class VersionLifecycle
         return false;
     }
 
-    /// <summary>Ends one job's lease; returns <see langword="true"/> when that closed a retired version, which the caller must then unload.</summary>
+    /// <summary>Ends one job's lease; returns <see langword="true"/> when that closed a retired version, which the caller must then unload (see <see cref="MarkUnloaded"/>).</summary>
     public bool ReleaseLease()
     {
         // The decrement is a full fence, and so is the retirement's close: one of the two always sees the other.
@@ -72,7 +72,7 @@ internal sealed class VersionLifecycle
         }
     }
 
-    /// <summary>From Current to Draining; returns <see langword="true"/> when no job held it, so it closed and the caller must unload it.</summary>
+    /// <summary>From Current to Draining; returns <see langword="true"/> when no job held it, so it closed and the caller must unload it (see <see cref="MarkUnloaded"/>).</summary>
     public bool Retire()
     {
         lock (_gate)
@@ -106,12 +106,23 @@ internal sealed class VersionLifecycle
         }
     }
 
+    /// <summary>From a closed retired state to Unloading, once the closer has unloaded the version's code.</summary>
+    public bool MarkUnloaded()
+    {
+        lock (_gate)
+        {
+            return IsClosed
+                && _times.UnloadedAt is null
+                && Move_NeedsLock(_state, ModuleVersionState.Unloading, _times with { UnloadedAt = _timeProvider.GetUtcNow() });
+        }
+    }
+
     /// <summary>From Unloading, or Leaked after unloading, to Collected; the caller has proven the collection.</summary>
     public bool TryMarkCollected()
     {
         lock (_gate)
         {
-            return IsClosed
+            return _times.UnloadedAt is not null
                 && (_state == ModuleVersionState.Unloading || _state == ModuleVersionState.Leaked)
                 && Move_NeedsLock(_state, ModuleVersionState.Collected, _times with { CollectedAt = _timeProvider.GetUtcNow() });
         }
@@ -122,7 +133,7 @@ internal sealed class VersionLifecycle
     {
         lock (_gate)
         {
-            var from = IsClosed ? ModuleVersionState.Unloading : ModuleVersionState.Draining;
+            var from = _times.UnloadedAt is not null ? ModuleVersionState.Unloading : ModuleVersionState.Draining;
             if (_state != from)
             {
                 return false;
@@ -133,16 +144,10 @@ internal sealed class VersionLifecycle
         }
     }
 
-    /// <summary>From a retired state with no lease to Unloading, closing the version for good.</summary>
-    private bool TryClose_NeedsLock()
-    {
-        if (_state is not (ModuleVersionState.Draining or ModuleVersionState.Leaked) || Interlocked.CompareExchange(ref _leases, Closed, 0) != 0)
-        {
-            return false;
-        }
-
-        return Move_NeedsLock(_state, ModuleVersionState.Unloading, _times with { UnloadedAt = _timeProvider.GetUtcNow() });
-    }
+    /// <summary>Closes a retired version with no lease, for good.</summary>
+    private bool TryClose_NeedsLock() =>
+        _state is ModuleVersionState.Draining or ModuleVersionState.Leaked
+        && Interlocked.CompareExchange(ref _leases, Closed, 0) == 0;
 
     private bool Move_NeedsLock(ModuleVersionState from, ModuleVersionState to, VersionTimes times)
     {

@@ -45,6 +45,34 @@ public class UnloadMonitorScheduleTests
         await WaitForEventAsync(states, ModuleVersionState.Collected);
     }
 
+    [Fact]
+    public async Task NewlyUnloadedVersion_WhileTheMonitorWaitsLongForALeakedOne_IsCheckedAtOnce()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(1));
+        var time = new FakeTimeProvider();
+        using var test = new TestManager(folder.Path, options =>
+        {
+            options.TimeProvider = time;
+            options.UnloadTimeout = s_unloadTimeout;
+        });
+        var holder = new StrongBox<object?>();
+        var leaked = await RunJobThatHandsOutAModuleObjectAsync(test.Manager, holder);
+        folder.Write(TestModules.Magic(2));
+        test.Manager.Refresh();
+        (await AdvanceUntilAsync(time, () => leaked.State == ModuleVersionState.Leaked)).Should().BeTrue();
+        time.Advance(TimeSpan.FromMinutes(5));
+
+        var job = test.Manager.StartJob(_ => Task.CompletedTask);
+        await job;
+        folder.Write(TestModules.Magic(3));
+        test.Manager.Refresh();
+        var unloadedAt = job.Version.UnloadedAt!.Value;
+
+        (await AdvanceUntilAsync(time, () => job.Version.State == ModuleVersionState.Collected)).Should().BeTrue();
+        (time.GetUtcNow() - unloadedAt).Should().BeLessThan(UnloadMonitor.LongestWait, "a new unload wakes the monitor from its long wait for the leaked version");
+        GC.KeepAlive(holder);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static async Task<ModuleVersion> RunJobThatHandsOutAModuleObjectAsync(ModuletManager manager, StrongBox<object?> holder)
     {

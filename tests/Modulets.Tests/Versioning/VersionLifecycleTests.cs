@@ -13,9 +13,10 @@ public class VersionLifecycleTests
         var lifecycle = NewLifecycle();
 
         lifecycle.Retire().Should().BeTrue("the caller must unload a version that no job holds");
+        lifecycle.IsClosed.Should().BeTrue();
+        lifecycle.MarkUnloaded().Should().BeTrue();
 
         lifecycle.State.Should().Be(ModuleVersionState.Unloading);
-        lifecycle.IsClosed.Should().BeTrue();
         lifecycle.Times.RetiredAt.Should().Be(_time.GetUtcNow());
         lifecycle.Times.UnloadedAt.Should().Be(_time.GetUtcNow());
         _transitions.Should().Equal(ModuleVersionState.Draining, ModuleVersionState.Unloading);
@@ -33,6 +34,7 @@ public class VersionLifecycleTests
         _time.Advance(TimeSpan.FromMinutes(1));
 
         lifecycle.ReleaseLease().Should().BeTrue("the last lease closes a retired version");
+        lifecycle.MarkUnloaded().Should().BeTrue();
         lifecycle.State.Should().Be(ModuleVersionState.Unloading);
         lifecycle.Times.UnloadedAt.Should().Be(_time.GetUtcNow());
         lifecycle.ActiveJobs.Should().Be(0);
@@ -41,9 +43,10 @@ public class VersionLifecycleTests
     [Fact]
     public void Retire_WhenTheLastLeaseIsReleasedInsideTheTransition_EndsUnloadingAndClosesOnce()
     {
-        // The interleaving that the blind writes of the old Retire lost: the job's last lease is released after the
-        // version is marked retired and before the retirement checks the leases. The version must end Unloading
-        // (closed by exactly one of the two), never Draining again with UnloadedAt set.
+        // The interleaving that the blind writes of the old Retire lost: the job's last lease is released (and the
+        // version unloaded by the job's end) after the version is marked retired and before the retirement checks
+        // the leases. The version must end Unloading, closed by exactly one of the two, never Draining again with
+        // UnloadedAt set.
         var lifecycle = NewLifecycle();
         lifecycle.TryAcquireLease().Should().BeTrue();
         var closedByRelease = false;
@@ -51,11 +54,11 @@ public class VersionLifecycleTests
         {
             if (state == ModuleVersionState.Draining)
             {
-                closedByRelease = lifecycle.ReleaseLease();
+                closedByRelease = lifecycle.ReleaseLease() && lifecycle.MarkUnloaded();
             }
         };
 
-        var closedByRetire = lifecycle.Retire();
+        var closedByRetire = lifecycle.Retire() && lifecycle.MarkUnloaded();
 
         (closedByRetire ^ closedByRelease).Should().BeTrue("exactly one caller closes the version and unloads it");
         lifecycle.State.Should().Be(ModuleVersionState.Unloading);
@@ -94,6 +97,8 @@ public class VersionLifecycleTests
         var lifecycle = NewLifecycle();
         lifecycle.Retire();
 
+        lifecycle.TryRevive().Should().BeFalse("its code is being unloaded");
+        lifecycle.MarkUnloaded().Should().BeTrue();
         lifecycle.TryRevive().Should().BeFalse();
         lifecycle.State.Should().Be(ModuleVersionState.Unloading);
     }
@@ -110,17 +115,17 @@ public class VersionLifecycleTests
         lifecycle.LeakReport.Should().Be("jobs ignore cancellation");
 
         lifecycle.ReleaseLease().Should().BeTrue();
+        lifecycle.MarkUnloaded().Should().BeTrue();
         lifecycle.State.Should().Be(ModuleVersionState.Unloading);
     }
 
     [Fact]
-    public void TryMarkCollected_BeforeTheVersionIsClosed_DoesNothing()
+    public void TryMarkCollected_BeforeTheVersionIsUnloaded_DoesNothing()
     {
         var lifecycle = NewLifecycle();
-        lifecycle.TryAcquireLease();
         lifecycle.Retire();
 
-        lifecycle.TryMarkCollected().Should().BeFalse();
+        lifecycle.TryMarkCollected().Should().BeFalse("closed is not unloaded yet");
         lifecycle.State.Should().Be(ModuleVersionState.Draining);
     }
 
@@ -129,6 +134,7 @@ public class VersionLifecycleTests
     {
         var lifecycle = NewLifecycle();
         lifecycle.Retire();
+        lifecycle.MarkUnloaded();
         lifecycle.TryMarkLeaked("held by a test").Should().BeTrue();
         _time.Advance(TimeSpan.FromMinutes(3));
 
