@@ -58,7 +58,20 @@ internal sealed class FolderModuleSource(string path, ModuleFolderLayout layout,
                 $"The modules folder '{Location}' has no version subfolder (the layout is {nameof(ModuleFolderLayout.VersionedSubfolders)}; names starting with '.' or '_' are ignored).",
                 Location,
                 null);
-        return new ModuleContent(newest, new Dictionary<string, string> { [ModuleLabels.Folder] = Path.GetFileName(newest) });
+        return VersionContent(newest);
+    }
+
+    /// <summary>With versioned subfolders, the next older subfolder: the newest one that is good serves.</summary>
+    public override ModuleContent? GetFallbackContent(ModuleContent rejected)
+    {
+        ArgumentNullException.ThrowIfNull(rejected);
+        if (layout == ModuleFolderLayout.Flat)
+        {
+            return null;
+        }
+
+        var older = VersionFolders().TakeWhile(folder => !string.Equals(folder, rejected.Folder, StringComparison.Ordinal)).LastOrDefault();
+        return older is null ? null : VersionContent(older);
     }
 
     protected override void Dispose(bool disposing)
@@ -71,14 +84,19 @@ internal sealed class FolderModuleSource(string path, ModuleFolderLayout layout,
         base.Dispose(disposing);
     }
 
-    private string? NewestVersionFolder()
+    private static ModuleContent VersionContent(string folder) =>
+        new(folder, new Dictionary<string, string> { [ModuleLabels.Folder] = Path.GetFileName(folder) });
+
+    private string? NewestVersionFolder() => VersionFolders().LastOrDefault();
+
+    /// <summary>The version subfolders, oldest first in natural order.</summary>
+    private List<string> VersionFolders()
     {
         try
         {
-            return Directory.EnumerateDirectories(Location)
+            return [.. Directory.EnumerateDirectories(Location)
                 .Where(folder => Path.GetFileName(folder) is [not ('.' or '_'), ..])
-                .Order(Comparer<string>.Create((a, b) => NaturalOrder.Instance.Compare(Path.GetFileName(a), Path.GetFileName(b))))
-                .LastOrDefault();
+                .Order(Comparer<string>.Create((a, b) => NaturalOrder.Instance.Compare(Path.GetFileName(a), Path.GetFileName(b))))];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -29,6 +29,15 @@ public abstract class ModuleSource : IDisposable
     /// <exception cref="ModuleLoadException">There is no content, or it cannot be used; the message says why.</exception>
     public abstract ModuleContent GetContent();
 
+    /// <summary>
+    /// Gets content to fall back on when <paramref name="rejected"/> cannot become a version: an older complete copy of
+    /// the module, such as the next older versioned subfolder. The manager never falls back past the content of its
+    /// current version.
+    /// </summary>
+    /// <param name="rejected">Content returned by <see cref="GetContent"/> or by an earlier call of this method.</param>
+    /// <returns>Older content, or <see langword="null"/> when there is none (the default).</returns>
+    public virtual ModuleContent? GetFallbackContent(ModuleContent rejected) => null;
+
     /// <summary>Asks a remote source to look for an update now (a feed is polled); a folder has nothing to do.</summary>
     /// <param name="cancellationToken">Stops the check.</param>
     /// <returns>A task that completes when the source has what it found ready for <see cref="GetContent"/>.</returns>

@@ -135,24 +135,63 @@ internal sealed class UpdateLoader
         _triedOnce = true;
         var fingerprint = _source.GetFingerprint();
         var started = _timeProvider.GetTimestamp();
+        bool newestWasGood;
         try
         {
-            var snapshot = ModuleSnapshotReader.Read(_source.GetContent(), _isolation.Rules);
-            if (_current?.Id != snapshot.Id)
-            {
-                Activate_NeedsLock(snapshot, started);
-            }
+            newestWasGood = LoadNewestGood_NeedsLock(_source.GetContent(), started);
         }
         catch (ModuleLoadException e)
         {
-            Reject_NeedsLock(e, fingerprint);
+            _lastFailure = e;
+            _fingerprintAtLastFailure = fingerprint;
+            Reject_NeedsLock(
+                e,
+                _current is { } current
+                    ? $"Jobs keep starting on version {current.ShortId}."
+                    : "No version has loaded yet: StartJob fails until the modules are fixed.");
             return;
         }
 
         _fingerprintOfCurrent = fingerprint;
         _lastFailure = null;
         _fingerprintAtLastFailure = null;
-        _rejections.Clear();
+        if (newestWasGood)
+        {
+            _rejections.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Makes the newest good content current: content that is rejected gives way to the source's fallback (an older
+    /// versioned subfolder), each rejection logged once, but never past the current version's own content.
+    /// </summary>
+    /// <returns>Whether the newest content itself was good.</returns>
+    /// <exception cref="ModuleLoadException">Neither the content nor any fallback can become a version.</exception>
+    private bool LoadNewestGood_NeedsLock(ModuleContent content, long started)
+    {
+        for (var newest = true; ; newest = false)
+        {
+            try
+            {
+                var snapshot = ModuleSnapshotReader.Read(content, _isolation.Rules);
+                if (_current?.Id != snapshot.Id)
+                {
+                    Activate_NeedsLock(snapshot, started);
+                }
+
+                return newest;
+            }
+            catch (ModuleLoadException e) when (_current?.Location != content.Folder && _source.GetFallbackContent(content) is { } older)
+            {
+                Reject_NeedsLock(e, _current?.Location == older.Folder ? $"Jobs keep starting on version {_current.ShortId}." : $"Trying the next older one, '{older.Folder}'.");
+                if (_current?.Location == older.Folder)
+                {
+                    return false;
+                }
+
+                content = older;
+            }
+        }
     }
 
     /// <exception cref="ModuleLoadException">The new version's start-up failed.</exception>
@@ -210,22 +249,14 @@ internal sealed class UpdateLoader
     }
 
     /// <summary>Logs a rejected update once: a file that stays bad the same way (a copy that is still growing, say) is not logged again.</summary>
-    private void Reject_NeedsLock(ModuleLoadException error, string fingerprint)
+    private void Reject_NeedsLock(ModuleLoadException error, string consequence)
     {
-        _lastFailure = error;
-        _fingerprintAtLastFailure = fingerprint;
         if (_rejections.IsRepeat(error.FilePath ?? error.Location, error.Message))
         {
             Log.UpdateStillRejected(_logger, _source.Location, error.Message);
             return;
         }
 
-        Log.UpdateRejected(
-            _logger,
-            _source.Location,
-            error.Message,
-            _current is { } current
-                ? $"Jobs keep starting on version {current.ShortId}."
-                : "No version has loaded yet: StartJob fails until the modules are fixed.");
+        Log.UpdateRejected(_logger, _source.Location, error.Message, consequence);
     }
 }

@@ -46,6 +46,48 @@ public class VersionedSubfolderTests
     }
 
     [Fact]
+    public async Task Start_WithABrokenNewestSubfolder_TheNewestGoodOneServes()
+    {
+        using var folder = ModulesFolder.Create();
+        folder.Write(TestModules.Magic(41), subfolder: "41");
+        folder.Write(TestModules.Magic(42), subfolder: "42");
+        WriteTruncated(folder, "43");
+        using var test = new TestManager(folder.Path, options => options.FolderLayout = ModuleFolderLayout.VersionedSubfolders);
+
+        (await test.Manager.StartMagicJob().Magic).Should().Be(42);
+        test.Manager.Refresh();
+
+        test.Manager.CurrentVersion.Labels[ModuleLabels.Folder].Should().Be("42");
+        test.Events(7).Should().ContainSingle("the broken subfolder is logged once").Which.Message.Should().Contain(folder["43"]).And.Contain("truncated");
+    }
+
+    [Fact]
+    public async Task BrokenNewerSubfolder_WhileRunning_KeepsTheCurrentVersionUntilItIsFixed()
+    {
+        using var folder = ModulesFolder.Create();
+        folder.Write(TestModules.Magic(1), subfolder: "1");
+        folder.Write(TestModules.Magic(2), subfolder: "2");
+        using var test = new TestManager(folder.Path, options => options.FolderLayout = ModuleFolderLayout.VersionedSubfolders);
+        var two = test.Manager.CurrentVersion;
+
+        WriteTruncated(folder, "3");
+        test.Manager.Refresh().Should().BeSameAs(two, "the newest good subfolder is the current one; it never falls back past it");
+        (await test.Manager.StartMagicJob().Magic).Should().Be(2);
+
+        folder.Write(TestModules.Magic(3), subfolder: "3");
+        test.Manager.Refresh();
+        (await test.Manager.StartMagicJob().Magic).Should().Be(3);
+        test.Manager.Versions.Should().HaveCount(2, "version 1 never loaded");
+    }
+
+    private static void WriteTruncated(ModulesFolder folder, string subfolder)
+    {
+        var image = TestModules.Magic(int.Parse(subfolder, System.Globalization.CultureInfo.InvariantCulture)).Image;
+        Directory.CreateDirectory(folder[subfolder]);
+        File.WriteAllBytes(Path.Combine(folder[subfolder], "MagicModule.dll"), image[..(image.Length / 2)]);
+    }
+
+    [Fact]
     public void NoVersionSubfolder_IsReportedClearly()
     {
         using var folder = ModulesFolder.Create();
