@@ -11,14 +11,14 @@ internal static partial class Log
     [LoggerMessage(102, LogLevel.Information, "Using {PackageId} {Version}, installed earlier in {Folder}")]
     public static partial void PackageReused(ILogger logger, string packageId, string version, string folder);
 
-    [LoggerMessage(103, LogLevel.Warning, "The feed {Source} cannot be reached ({Reason}); jobs keep starting on the current version, and the feed is retried with back-off")]
-    public static partial void FeedUnreachable(ILogger logger, string source, string reason);
+    [LoggerMessage(103, LogLevel.Warning, "The feed {Source} cannot be reached ({Reason}); it is retried with back-off. {Consequence}")]
+    public static partial void FeedUnreachable(ILogger logger, string source, string reason, string consequence);
 
     [LoggerMessage(104, LogLevel.Information, "The feed {Source} can be reached again")]
     public static partial void FeedReachableAgain(ILogger logger, string source);
 
-    [LoggerMessage(105, LogLevel.Error, "{Problem} Jobs keep starting on the current version.")]
-    public static partial void InstallFailed(ILogger logger, string problem);
+    [LoggerMessage(105, LogLevel.Error, "{Problem} {Consequence}")]
+    public static partial void InstallFailed(ILogger logger, string problem, string consequence);
 
     [LoggerMessage(106, LogLevel.Debug, "Still failing: {Problem}")]
     public static partial void InstallStillFailing(ILogger logger, string problem);

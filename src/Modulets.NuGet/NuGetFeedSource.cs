@@ -66,15 +66,14 @@ public sealed class NuGetFeedSource : ModuleSource
     }
 
     /// <inheritdoc />
-    public override string GetFingerprint() => _installed?.Folder ?? "nothing installed";
+    public override string GetFingerprint() => _installed?.Folder ?? $"nothing installed: {_lastProblem}";
 
     /// <inheritdoc />
     public override ModuleContent GetContent()
     {
-        var installed = _installed ?? throw new ModuleLoadException(
-            $"No version of {Location} is installed yet: {_lastProblem ?? "the first check of the feed has not finished"}",
-            Location,
-            null);
+        var installed = _installed ?? throw (_lastProblem is { } problem
+            ? new ModuleLoadException($"No version of {Location} is installed yet: {problem}", Location, null)
+            : new ModuleLoadException($"No version of {Location} is installed yet: the first check of the feed has not finished.", Location, null) { IsPending = true });
         return new ModuleContent(installed.Folder, new Dictionary<string, string>
         {
             [ModuleLabels.PackageId] = _options.PackageId,
@@ -153,11 +152,11 @@ public sealed class NuGetFeedSource : ModuleSource
         catch (Exception e) when (IsUnreachable(e, cancellationToken))
         {
             _failures++;
-            _lastProblem = $"the feed cannot be reached ({e.Message})";
+            _lastProblem = $"the feed cannot be reached ({e.Message}).";
             if (!_unreachable)
             {
                 _unreachable = true;
-                Log.FeedUnreachable(_logger, _options.Source, e.Message);
+                Log.FeedUnreachable(_logger, _options.Source, e.Message, Consequence());
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -203,8 +202,13 @@ public sealed class NuGetFeedSource : ModuleSource
             return;
         }
 
-        Log.InstallFailed(_logger, problem);
+        Log.InstallFailed(_logger, problem, Consequence());
     }
+
+    /// <summary>Says what a problem means for the jobs: they keep the installed version, or there is none yet.</summary>
+    private string Consequence() => _installed is { } installed
+        ? $"Jobs keep starting on {_options.PackageId} {installed.Version.ToNormalizedString()}."
+        : "No version is installed yet: StartJob fails until an installable version is published.";
 
     private static bool IsUnreachable(Exception e, CancellationToken cancellationToken) =>
         e is FatalProtocolException or HttpRequestException or TimeoutException

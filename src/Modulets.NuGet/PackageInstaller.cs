@@ -156,8 +156,10 @@ internal sealed class PackageInstaller(
         }
 
         throw new PackageInstallException(
-            $"Cannot install {package}: it is listed on {string.Join(", ", repositories.Select(r => r.PackageSource.Source))} but cannot be downloaded as a valid package (a corrupt or incomplete upload?).");
+            $"Cannot install {package.Id} {package.Version.ToNormalizedString()}: it is listed on {string.Join(", ", repositories.Select(r => r.PackageSource.Source))} but its package file ({PackageFileName(package)}) cannot be downloaded as a valid package (a corrupt or incomplete upload?).");
     }
+
+    private static string PackageFileName(PackageIdentity package) => $"{package.Id.ToLowerInvariant()}.{package.Version.ToNormalizedString().ToLowerInvariant()}.nupkg";
 
     private static void Verify(PackageIdentity expected, MemoryStream content, string source)
     {
@@ -173,7 +175,7 @@ internal sealed class PackageInstaller(
         }
         catch (Exception e) when (e is InvalidDataException or PackagingException or InvalidOperationException)
         {
-            throw new PackageInstallException($"Cannot install {expected} from {source}: it is not a valid package ({e.Message}).", e);
+            throw new PackageInstallException($"Cannot install {expected.Id} {expected.Version.ToNormalizedString()} from {source}: its package file ({PackageFileName(expected)}) is not a valid package ({e.Message}).", e);
         }
     }
 

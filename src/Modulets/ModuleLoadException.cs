@@ -45,4 +45,12 @@ public sealed class ModuleLoadException : ModuletException
 
     /// <summary>Gets the file at fault, or <see langword="null"/> when the problem is the folder itself.</summary>
     public string? FilePath { get; }
+
+    /// <summary>
+    /// Gets whether nothing is wrong yet: the source's first content is still on its way (a feed's first check has not
+    /// finished). The manager logs no error for it, and a host waits for the first version (see
+    /// <see cref="ModuletOptions.FirstVersionTimeout"/>).
+    /// </summary>
+    /// <value><see langword="false"/>.</value>
+    public bool IsPending { get; init; }
 }

@@ -132,6 +132,17 @@ public sealed class ModuletManager : IDisposable, IAsyncDisposable
         return StartJobCore(body, cancellationToken);
     }
 
+    /// <summary>Waits until a version is current: at once when one is, otherwise until the source delivers its first good content (a NuGet feed's first install, a fixed folder).</summary>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    /// <returns>The current version.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired first.</exception>
+    /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
+    public Task<ModuleVersion> WaitForFirstVersionAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return _updates.FirstVersion.WaitAsync(cancellationToken);
+    }
+
     /// <summary>Reads the modules now and makes their content current if it is new and good.</summary>
     /// <returns>The current version: a new one, a draining one whose content came back, or the same one when nothing changed or the new content is bad.</returns>
     /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
@@ -216,6 +227,9 @@ public sealed class ModuletManager : IDisposable, IAsyncDisposable
         ModuletsTelemetry.Unregister(this);
     }
 
+    /// <summary>Gets whether the source is still getting its first content (a feed's first check has not finished).</summary>
+    internal bool IsWaitingForFirstVersion => _updates.IsPending;
+
     /// <summary>Loads the first version, as the host starts; a failure is logged, and reported by the first job.</summary>
     internal void LoadFirstVersion()
     {
@@ -225,7 +239,7 @@ public sealed class ModuletManager : IDisposable, IAsyncDisposable
         }
         catch (ModuleLoadException)
         {
-            // Logged as a rejected update; StartJob reports it to whoever starts a job.
+            // Logged as a rejected update (or a wait for the first content); StartJob reports it to whoever starts a job.
         }
     }
 

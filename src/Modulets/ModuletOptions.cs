@@ -58,6 +58,13 @@ public sealed class ModuletOptions
     /// <value><see langword="null"/>; <c>services.AddModulets(...)</c> sets it to the container.</value>
     public IServiceProvider? HostServices { get; set; }
 
+    /// <summary>
+    /// Gets or sets how long the host's start waits for the first version when the source has none yet but is getting
+    /// it (a NuGet feed's first check), so that jobs started right after the host has started find a version.
+    /// </summary>
+    /// <value>30 seconds. After it the host starts anyway, with a warning; <c>StartJob</c> fails until a version arrives.</value>
+    public TimeSpan FirstVersionTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Gets or sets how long disposing the manager waits for cancelled jobs to end.</summary>
     /// <value>30 seconds. Jobs still running after it keep their version alive; they are named in the log.</value>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);

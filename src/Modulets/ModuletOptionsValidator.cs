@@ -33,6 +33,11 @@ internal sealed class ModuletOptionsValidator : IValidateOptions<ModuletOptions>
             failures.Add($"{nameof(ModuletOptions.PollingInterval)} must be positive (it is {options.PollingInterval}).");
         }
 
+        if (options.FirstVersionTimeout < TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(ModuletOptions.FirstVersionTimeout)} must not be negative (it is {options.FirstVersionTimeout}).");
+        }
+
         if (options.ShutdownTimeout < TimeSpan.Zero)
         {
             failures.Add($"{nameof(ModuletOptions.ShutdownTimeout)} must not be negative (it is {options.ShutdownTimeout}).");

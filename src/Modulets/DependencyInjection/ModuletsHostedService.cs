@@ -1,14 +1,35 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Modulets;
 
-/// <summary>Ties the manager to the host: it loads its first version when the host starts, and drains its jobs when the host stops, within the host's shutdown timeout.</summary>
-internal sealed class ModuletsHostedService(ModuletManager manager) : IHostedService
+/// <summary>
+/// Ties the manager to the host: it loads its first version when the host starts (waiting, up to
+/// <see cref="ModuletOptions.FirstVersionTimeout"/>, for a source that is still getting it), and drains its jobs when
+/// the host stops, within the host's shutdown timeout.
+/// </summary>
+internal sealed class ModuletsHostedService(ModuletManager manager, IOptions<ModuletOptions> options, ILogger<ModuletManager> logger) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         manager.LoadFirstVersion();
-        return Task.CompletedTask;
+        if (!manager.IsWaitingForFirstVersion)
+        {
+            return;
+        }
+
+        var timeout = options.Value.FirstVersionTimeout;
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(timeout);
+        try
+        {
+            await manager.WaitForFirstVersionAsync(bounded.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.FirstVersionLate(logger, manager.Source.Location, timeout);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => manager.StopAsync(cancellationToken);

@@ -71,4 +71,10 @@ internal static partial class Log
 
     [LoggerMessage(22, LogLevel.Warning, "'{File}' is another build of the host's '{Assembly}', whose interfaces the module implements: versions use the host's copy, so host and jobs share its types. Keep contracts out of the modules folder (reference them with Private=false and ExcludeAssets=runtime)")]
     public static partial void ContractCopyReplacedByHost(ILogger logger, string file, string assembly);
+
+    [LoggerMessage(23, LogLevel.Information, "Waiting for the first version from {Location}: {Reason}")]
+    public static partial void WaitingForFirstVersion(ILogger logger, string location, string reason);
+
+    [LoggerMessage(24, LogLevel.Warning, "No version from {Location} after {Timeout}; the host starts anyway, and StartJob fails until a version arrives")]
+    public static partial void FirstVersionLate(ILogger logger, string location, TimeSpan timeout);
 }

@@ -12,6 +12,7 @@ internal sealed class UpdateLoader
     private readonly Lock _gate = new();
     private readonly RepeatedProblemFilter _rejections = new();
     private readonly HashSet<string> _hostCopiesLogged = new(StringComparer.OrdinalIgnoreCase);
+    private readonly TaskCompletionSource<ModuleVersion> _firstVersion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ModuleSource _source;
     private readonly IsolationPolicy _isolation;
     private readonly VersionCatalog _catalog;
@@ -33,6 +34,12 @@ internal sealed class UpdateLoader
 
     /// <summary>Gets the version new jobs start on, or <see langword="null"/> while no good version has loaded.</summary>
     public ModuleVersion? Current => _current;
+
+    /// <summary>Gets a task that completes with the first version that becomes current.</summary>
+    public Task<ModuleVersion> FirstVersion => _firstVersion.Task;
+
+    /// <summary>Gets whether the last read found the source still getting its first content.</summary>
+    public bool IsPending => _current is null && _lastFailure is { IsPending: true };
 
     /// <summary>Gets the current version, loading the first one if none has loaded yet; while the source is unchanged since the last failure, only its fingerprint is read.</summary>
     /// <exception cref="ModuleLoadException">No good version could be loaded.</exception>
@@ -140,6 +147,13 @@ internal sealed class UpdateLoader
         {
             newestWasGood = LoadNewestGood_NeedsLock(_source.GetContent(), started);
         }
+        catch (ModuleLoadException e) when (e.IsPending && _current is null)
+        {
+            _lastFailure = e;
+            _fingerprintAtLastFailure = fingerprint;
+            Log.WaitingForFirstVersion(_logger, _source.Location, e.Message);
+            return;
+        }
         catch (ModuleLoadException e)
         {
             _lastFailure = e;
@@ -210,6 +224,7 @@ internal sealed class UpdateLoader
 
         var previous = _current;
         _current = version;
+        _firstVersion.TrySetResult(version);
         if (previous is not null)
         {
             _retirement.Retire(previous, version);

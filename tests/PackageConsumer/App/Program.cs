@@ -1,8 +1,10 @@
 using Modulets;
 using Modulets.NuGet;
+using PackageConsumer.Contracts;
 
 // Usage: PackageConsumer.App <feed folder> <cache folder>
-// Installs PackageConsumer.Module from the feed, runs one job on it, and checks what the job returned.
+// Installs PackageConsumer.Module from the feed, waits for its first version, runs one job on it through the contract,
+// and checks what the job returned.
 if (args is not [var feed, var cache])
 {
     Console.Error.WriteLine("usage: PackageConsumer.App <feed folder> <cache folder>");
@@ -11,14 +13,13 @@ if (args is not [var feed, var cache])
 
 var options = new ModuletOptions { ModulesPath = cache }.UseNuGetFeed(feed, "PackageConsumer.Module");
 await using var manager = new ModuletManager(options);
-var version = await manager.RefreshAsync();
+using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+var version = await manager.WaitForFirstVersionAsync(startup.Token);
 
 var greeting = "";
 using var job = manager.StartJob(job =>
 {
-    var type = job.GetType("PackageConsumer.Module.Greeting");
-    var instance = Activator.CreateInstance(type)!;
-    greeting = (string)type.GetMethod("Greet")!.Invoke(instance, ["consumer"])!;
+    greeting = job.CreateInstance<IGreeting>("PackageConsumer.Module.Greeting").Greet("consumer");
     return Task.CompletedTask;
 });
 await job;

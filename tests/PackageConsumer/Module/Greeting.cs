@@ -1,7 +1,9 @@
+using PackageConsumer.Contracts;
+
 namespace PackageConsumer.Module;
 
-/// <summary>What the consumer's job calls; it knows no contract, so the host calls it by reflection.</summary>
-public sealed class Greeting
+/// <summary>The module's implementation of the contract the app casts to.</summary>
+public sealed class Greeting : IGreeting
 {
     public string Greet(string name) => $"Hello, {name}, from {typeof(Greeting).Assembly.GetName().Name} {typeof(Greeting).Assembly.GetName().Version}";
 }
