@@ -66,6 +66,13 @@ public static class TestModules
         public int GetMagic() => {{magic}};
         """));
 
+    /// <summary>A <c>MagicModule</c> whose <c>GetMagic()</c> leaves one of its objects in an async local of the caller's flow.</summary>
+    public static CompiledModule FlowStateMagic(int magic) => ModuleCompiler.Compile("MagicModule", MagicSource(
+        $$"""
+        public static readonly System.Threading.AsyncLocal<object?> Flow = new();
+        public int GetMagic() { Flow.Value = this; return {{magic}}; }
+        """));
+
     /// <summary>A <c>MagicModule</c> that starts a timer it never stops: its version can never be collected.</summary>
     public static CompiledModule TimerLeak(int magic) => ModuleCompiler.Compile("MagicModule", MagicSource(
         $$"""

@@ -11,7 +11,7 @@ internal static class LeakReportWriter
             ? $"Version {version.ShortId} of '{version.Location}' was purged {timeout} ago but cannot unload: jobs still run on it."
             : $"Version {version.ShortId} of '{version.Location}' was not collected {timeout} after it was unloaded: something outside the version still references its code."
                 + $" Still loaded: {(probe.StillLoaded.Count == 0 ? "its load context" : string.Join(", ", probe.StillLoaded))}.";
-        text += $" Jobs that ran on it: {version.JobsStarted}; still running: {(runningJobs.Count == 0 ? "none" : $"{runningJobs.Count} ({string.Join(", ", runningJobs.Take(20).Select(job => $"job {job.Id}"))}), which ignore their cancellation token")}.";
+        text += $" Jobs that ran on it: {version.JobsStarted}; still running: {(runningJobs.Count == 0 ? "none" : $"{runningJobs.Count} ({string.Join(", ", runningJobs.Take(20).Select(job => $"job {job.Label}"))}), which ignore their cancellation token")}.";
         text += culprits.Count == 0
             ? " No static event handler or timer of the version was found: look for threads it started, host caches holding its types or instances, or a job's exception kept by the host."
             : $" Likely culprits: {string.Join("; ", culprits)}.";

@@ -29,8 +29,8 @@ internal static partial class Log
     [LoggerMessage(8, LogLevel.Debug, "The modules in {Location} are still rejected: {Reason}")]
     public static partial void UpdateStillRejected(ILogger logger, string location, string reason);
 
-    [LoggerMessage(9, LogLevel.Error, "Job {JobId} on version {VersionId} failed")]
-    public static partial void JobFailed(ILogger logger, Exception exception, long jobId, string versionId);
+    [LoggerMessage(9, LogLevel.Error, "Job {Job} on version {VersionId} failed")]
+    public static partial void JobFailed(ILogger logger, Exception exception, string job, string versionId);
 
     [LoggerMessage(10, LogLevel.Warning,
         "Version {VersionId} isolates '{Assembly}', which the host has loaded too: the two copies' types are not interchangeable. If it is a contract between host and jobs, share it: options.Isolation.Share(\"{Assembly}\")")]

@@ -13,7 +13,7 @@ namespace Modulets;
 /// <c>modulets.versions</c> ({version}, tagged <c>modulets.version.state</c>); <c>modulets.versions.leaked</c>
 /// ({version}); <c>modulets.version.load.duration</c> and <c>modulets.version.collection.duration</c> (s, from
 /// retirement to collection). Each job is a <c>modulets.job</c> activity tagged <c>modulets.job.id</c> and
-/// <c>modulets.version.id</c>.
+/// <c>modulets.version.id</c>, and, when it has them, <c>modulets.job.name</c> and <c>modulets.job.tag.&lt;key&gt;</c>.
 /// </remarks>
 public static class ModuletsTelemetry
 {
@@ -24,6 +24,8 @@ public static class ModuletsTelemetry
     internal const string StateTag = "modulets.version.state";
     internal const string JobIdTag = "modulets.job.id";
     internal const string VersionIdTag = "modulets.version.id";
+    internal const string JobNameTag = "modulets.job.name";
+    internal const string JobTagPrefix = "modulets.job.tag.";
 
     private static readonly ConcurrentDictionary<ModuletManager, byte> s_managers = new();
     private static readonly Meter s_meter = new(Name, typeof(ModuletsTelemetry).Assembly.GetName().Version?.ToString());
@@ -47,8 +49,25 @@ public static class ModuletsTelemetry
         s_meter.CreateObservableUpDownCounter("modulets.versions", ObserveVersions, "{version}", "Versions known to each manager, by life-cycle state.");
     }
 
-    internal static Activity? StartJobActivity(long jobId, string versionId) =>
-        Jobs.StartActivity("modulets.job")?.SetTag(JobIdTag, jobId).SetTag(VersionIdTag, versionId);
+    /// <summary>Starts a job's activity, a child of the current one, or of <paramref name="parent"/> for a job started from another job's flow.</summary>
+    internal static Activity? StartJobActivity(ModuletJob job, Activity? parent)
+    {
+        var activity = (parent is null ? Jobs.StartActivity("modulets.job") : Jobs.StartActivity("modulets.job", ActivityKind.Internal, parent.Context))
+            ?.SetTag(JobIdTag, job.Id)
+            .SetTag(VersionIdTag, job.Version.Id);
+        if (activity is not null && job.Name is { } name)
+        {
+            activity.DisplayName = $"modulets.job {name}";
+            activity.SetTag(JobNameTag, name);
+        }
+
+        foreach (var (key, value) in job.Tags)
+        {
+            activity?.SetTag(JobTagPrefix + key, value);
+        }
+
+        return activity;
+    }
 
     internal static void Register(ModuletManager manager) => s_managers.TryAdd(manager, 0);
 

@@ -19,11 +19,12 @@ internal sealed class JobRegistry(ILogger logger, TimeProvider timeProvider, Key
 
     public int Count => _jobs.Count;
 
-    /// <summary>Starts a job on a version the caller has leased for it.</summary>
-    public ModuletJob Start(ModuleVersion version, Delegate body, CancellationToken cancellationToken)
+    /// <summary>Starts a job, made by <paramref name="create"/>, on a version the caller has leased for it.</summary>
+    public TJob Start<TJob>(ModuleVersion version, JobOptions? options, Func<JobRegistry, ModuleVersion, long, JobOptions?, TJob> create, Delegate body, CancellationToken cancellationToken)
+        where TJob : ModuletJob
     {
         version.CountJobStarted();
-        var job = new ModuletJob(this, version, Interlocked.Increment(ref _lastJobId));
+        var job = create(this, version, Interlocked.Increment(ref _lastJobId), options);
         _jobs[job.Id] = job;
         ModuletsTelemetry.JobsStarted.Add(1, sourceTag);
         job.Start(body, cancellationToken);
@@ -37,7 +38,7 @@ internal sealed class JobRegistry(ILogger logger, TimeProvider timeProvider, Key
         if (failure is not null)
         {
             ModuletsTelemetry.JobsFailed.Add(1, sourceTag);
-            Log.JobFailed(logger, failure, job.Id, job.Version.ShortId);
+            Log.JobFailed(logger, failure, job.Label, job.Version.ShortId);
         }
 
         if (job.Version.Lifecycle.ReleaseLease())

@@ -21,8 +21,9 @@ namespace Modulets;
 /// fires so its other parts stop, and <see cref="Completion"/> faults with every failure. <see cref="Dispose"/>
 /// cancels a running job; it does not wait for it.
 /// </para>
+/// <para>A job whose body returns a result is a <see cref="ModuletJob{TResult}"/>. No other type derives from this one.</para>
 /// </remarks>
-public sealed class ModuletJob : IDisposable
+public class ModuletJob : IDisposable
 {
     private readonly JobRegistry _registry;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -32,12 +33,15 @@ public sealed class ModuletJob : IDisposable
     private Delegate? _body;
     private IServiceScope? _scope;
     private Activity? _activity;
+    private Activity? _parentActivity;
 
-    internal ModuletJob(JobRegistry registry, ModuleVersion version, long id)
+    internal ModuletJob(JobRegistry registry, ModuleVersion version, long id, JobOptions? options)
     {
         _registry = registry;
         Version = version;
         Id = id;
+        Name = options?.Name;
+        Tags = options?.Tags ?? new JobOptions().Tags;
     }
 
     /// <summary>Gets the job that the calling code runs in, or <see langword="null"/> outside any job. Flows through awaits and child tasks.</summary>
@@ -45,6 +49,12 @@ public sealed class ModuletJob : IDisposable
 
     /// <summary>Gets the job's number, unique within its manager.</summary>
     public long Id { get; }
+
+    /// <summary>Gets the job's name (<see cref="JobOptions.Name"/>), or <see langword="null"/>.</summary>
+    public string? Name { get; }
+
+    /// <summary>Gets the job's tags (<see cref="JobOptions.Tags"/>).</summary>
+    public IReadOnlyDictionary<string, string> Tags { get; }
 
     /// <summary>Gets the version the job and all its children run on.</summary>
     public ModuleVersion Version { get; }
@@ -139,11 +149,7 @@ public sealed class ModuletJob : IDisposable
             throw new InvalidOperationException($"Job {Id} has ended; a child can only be spawned while the job's body or another child still runs.");
         }
 
-        var task = Task.Run(() => RunChildAsync(child, restart), CancellationToken.None);
-
-        // The job's Completion reports a failed child; the child's own task need not be awaited to count as observed.
-        _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return task;
+        return Observed(Task.Run(() => RunChildAsync(child, restart), CancellationToken.None));
     }
 
     /// <summary>Starts a child that produces a result; see <see cref="Spawn(Func{CancellationToken, Task})"/>.</summary>
@@ -151,12 +157,10 @@ public sealed class ModuletJob : IDisposable
     /// <param name="child">The child's work; it receives <see cref="Cancellation"/>.</param>
     /// <returns>The child's result.</returns>
     /// <exception cref="InvalidOperationException">The job has already ended.</exception>
-    public async Task<TResult> Spawn<TResult>(Func<CancellationToken, Task<TResult>> child)
+    public Task<TResult> Spawn<TResult>(Func<CancellationToken, Task<TResult>> child)
     {
         ArgumentNullException.ThrowIfNull(child);
-        TResult result = default!;
-        await Spawn(async token => { result = await child(token).ConfigureAwait(false); }).ConfigureAwait(false);
-        return result;
+        return Observed(SpawnWithResultAsync(child));
     }
 
     /// <summary>Cancels the job if it still runs. Its lease on the version is released only once its code has stopped.</summary>
@@ -166,17 +170,36 @@ public sealed class ModuletJob : IDisposable
         {
             Cancel();
         }
+
+        GC.SuppressFinalize(this);
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"Job {Id} on version {Version.ShortId}";
+    public override string ToString() => $"Job {Label} on version {Version.ShortId}";
 
-    /// <summary>Queues the body (a <c>Func&lt;ModuletJob, Task&gt;</c> or <c>Func&lt;ModuletJob, CancellationToken, Task&gt;</c>) on the thread pool, with the caller's execution context.</summary>
+    /// <summary>Gets the job's id, with its name when it has one: <c>7</c>, or <c>7 (monthly-billing)</c>.</summary>
+    internal string Label => Name is null ? Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{Id} ({Name})";
+
+    /// <summary>Completes what awaits a job with a result, once the job has ended; a plain job has nothing more to complete.</summary>
+    private protected virtual void OnEnded(Task completion)
+    {
+    }
+
+    /// <summary>Queues the body (a <c>Func&lt;ModuletJob, Task&gt;</c> or <c>Func&lt;ModuletJob, CancellationToken, Task&gt;</c>) on the thread pool, with the caller's execution context unless the caller is a job.</summary>
     internal void Start(Delegate body, CancellationToken cancellationToken)
     {
         _cancellation.LinkTo(static job => ((ModuletJob)job!).Cancel(), this, cancellationToken);
         _body = body;
-        ThreadPool.QueueUserWorkItem(static job => _ = job.RunBodyAsync(), this, preferLocal: false);
+        if (JobFlow.Current is null)
+        {
+            ThreadPool.QueueUserWorkItem(static job => _ = job.RunBodyAsync(), this, preferLocal: false);
+            return;
+        }
+
+        // Started from another job's flow, which holds that job's version (its load context, the module's own async
+        // locals): a top-level job starts clean of it, keeping on purpose only the trace it belongs to.
+        _parentActivity = Activity.Current;
+        ThreadPool.UnsafeQueueUserWorkItem(static job => _ = job.RunBodyAsync(), this, preferLocal: false);
     }
 
     internal void Cancel()
@@ -246,7 +269,7 @@ public sealed class ModuletJob : IDisposable
     private Task InvokeBody()
     {
         // Started in the job's flow, so the span is current for the job's code and never for the caller's.
-        _activity = ModuletsTelemetry.StartJobActivity(Id, Version.Id);
+        _activity = ModuletsTelemetry.StartJobActivity(this, Interlocked.Exchange(ref _parentActivity, null));
         var taken = Interlocked.Exchange(ref _body, null);
         ThrowIfCanceled();
         return taken switch
@@ -255,6 +278,21 @@ public sealed class ModuletJob : IDisposable
             Func<ModuletJob, CancellationToken, Task> body => body(this, Cancellation),
             _ => Task.CompletedTask,
         };
+    }
+
+    /// <summary>The job's <see cref="Completion"/> reports a failed child; the child's own task need not be awaited to count as observed.</summary>
+    private static T Observed<T>(T task)
+        where T : Task
+    {
+        _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return task;
+    }
+
+    private async Task<TResult> SpawnWithResultAsync<TResult>(Func<CancellationToken, Task<TResult>> child)
+    {
+        TResult result = default!;
+        await Spawn(async token => { result = await child(token).ConfigureAwait(false); }).ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>Ends a part before it starts when the job was cancelled first (it raced the manager's stop, or the caller's token had fired).</summary>
@@ -294,7 +332,9 @@ public sealed class ModuletJob : IDisposable
     {
         if (failures.Length > 0)
         {
+            // Observed at once: the failure is logged (event 9), so a job nobody awaits raises no unobserved-task event.
             _completion.TrySetException(failures);
+            _ = _completion.Task.Exception;
         }
         else if (_parts.AnyCanceled)
         {
@@ -304,5 +344,7 @@ public sealed class ModuletJob : IDisposable
         {
             _completion.TrySetResult();
         }
+
+        OnEnded(_completion.Task);
     }
 }

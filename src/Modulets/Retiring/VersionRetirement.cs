@@ -95,7 +95,7 @@ internal sealed class VersionRetirement : IAsyncDisposable
         }
 
         var jobs = _jobsOn(version);
-        Log.VersionPurged(_logger, version.ShortId, reason, jobs.Count, string.Join(", ", jobs.Select(job => job.Id)));
+        Log.VersionPurged(_logger, version.ShortId, reason, jobs.Count, string.Join(", ", jobs.Select(job => job.Label)));
         foreach (var job in jobs)
         {
             job.Cancel();

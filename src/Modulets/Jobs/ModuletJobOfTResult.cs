@@ -1,0 +1,44 @@
+using System.Runtime.CompilerServices;
+
+namespace Modulets;
+
+/// <summary>A job whose body produces a result: <c>await job</c> gives it. Everything else is as for any <see cref="ModuletJob"/>.</summary>
+/// <typeparam name="TResult">The body's result type; a contract type (or a framework type), never a module type, if it is to outlive the job's version.</typeparam>
+public sealed class ModuletJob<TResult> : ModuletJob
+{
+    private readonly TaskCompletionSource<TResult> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TResult _value = default!;
+
+    internal ModuletJob(JobRegistry registry, ModuleVersion version, long id, JobOptions? options)
+        : base(registry, version, id, options)
+    {
+    }
+
+    /// <summary>Gets a task that completes when the body and every spawned child have ended: with the body's result, faulted with their failures, or canceled.</summary>
+    public new Task<TResult> Completion => _result.Task;
+
+    /// <summary>Lets <c>await job</c> wait for <see cref="Completion"/> and give the body's result.</summary>
+    /// <returns>The awaiter of <see cref="Completion"/>.</returns>
+    public new TaskAwaiter<TResult> GetAwaiter() => _result.Task.GetAwaiter();
+
+    /// <summary>Wraps the body so that its result is kept until the whole job (children included) has ended.</summary>
+    internal static Func<ModuletJob, CancellationToken, Task> Body(Func<ModuletJob, CancellationToken, Task<TResult>> body) =>
+        async (job, cancellationToken) => ((ModuletJob<TResult>)job)._value = await body(job, cancellationToken).ConfigureAwait(false);
+
+    private protected override void OnEnded(Task completion)
+    {
+        if (completion.Exception is { } failure)
+        {
+            _result.TrySetException(failure.InnerExceptions);
+            _ = _result.Task.Exception;
+        }
+        else if (completion.IsCanceled)
+        {
+            _result.TrySetCanceled(Cancellation);
+        }
+        else
+        {
+            _result.TrySetResult(_value);
+        }
+    }
+}

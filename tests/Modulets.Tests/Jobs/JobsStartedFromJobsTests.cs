@@ -1,0 +1,70 @@
+using System.Diagnostics;
+
+namespace Modulets.Tests.Jobs;
+
+public class JobsStartedFromJobsTests
+{
+    [Fact]
+    public async Task TopLevelJobStartedInsideAnotherJob_DoesNotKeepThatJobsRetiredVersionAlive()
+    {
+        using var folder = ModulesFolder.With(TestModules.FlowStateMagic(1));
+        using var test = new TestManager(folder.Path);
+        var v2IsCurrent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var innerGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        ModuletJob? inner = null;
+
+        var outer = test.Manager.StartJob(async job =>
+        {
+            job.GetMagic();                 // the module leaves an object of version 1 in this flow's async locals
+            await v2IsCurrent.Task;
+            inner = test.Manager.StartJob(_ => innerGate.Task);
+        });
+        folder.Write(TestModules.Magic(2));
+        test.Manager.Refresh();
+        v2IsCurrent.SetResult();
+        await outer;
+
+        inner!.Version.Should().NotBeSameAs(outer.Version);
+        (await outer.Version.UnloadCompletion.WaitAsync(TimeSpan.FromSeconds(30))).Should().Be(ModuleVersionState.Collected, "the inner job started clean of the outer job's flow");
+        inner.IsCompleted.Should().BeFalse();
+        innerGate.SetResult();
+        await inner;
+    }
+
+    [Fact]
+    public async Task TopLevelJobStartedInsideAnotherJob_StaysInTheOuterJobsTrace()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(1));
+        using var test = new TestManager(folder.Path);
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ModuletsTelemetry.Name,
+            Sample = (ref _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                lock (spans)
+                {
+                    spans.Add(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        ModuletJob? inner = null;
+
+        var outer = test.Manager.StartJob(job =>
+        {
+            inner = test.Manager.StartJob(_ => Task.CompletedTask);
+            return inner.Completion;
+        });
+        await outer;
+
+        lock (spans)
+        {
+            var outerSpan = spans.Single(s => s.GetTagItem("modulets.job.id") is long id && id == outer.Id);
+            var innerSpan = spans.Single(s => s.GetTagItem("modulets.job.id") is long id && id == inner!.Id);
+            innerSpan.ParentSpanId.Should().Be(outerSpan.SpanId);
+            innerSpan.TraceId.Should().Be(outerSpan.TraceId);
+        }
+    }
+}

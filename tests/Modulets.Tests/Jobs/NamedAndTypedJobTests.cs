@@ -1,0 +1,122 @@
+using System.Diagnostics;
+
+namespace Modulets.Tests.Jobs;
+
+public class NamedAndTypedJobTests
+{
+    [Fact]
+    public async Task StartJob_WithANameAndTags_ShowsThemInTheLogAndOnTheActivity()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(1));
+        using var test = new TestManager(folder.Path);
+        var activities = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ModuletsTelemetry.Name,
+            Sample = (ref _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                lock (activities)
+                {
+                    activities.Add(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var options = new JobOptions { Name = "monthly-billing", Tags = new Dictionary<string, string> { ["tenant"] = "acme" } };
+
+        var job = test.Manager.StartJob((_, _) => throw new InvalidOperationException("no invoices"), options);
+        await job.Completion.ContinueWith(_ => { }, TaskScheduler.Default);
+
+        job.Name.Should().Be("monthly-billing");
+        job.Tags.Should().Contain("tenant", "acme");
+        job.ToString().Should().Contain("monthly-billing");
+        test.Events(9).Should().ContainSingle().Which.Message.Should().Contain($"{job.Id} (monthly-billing)");
+        Activity span;
+        lock (activities)
+        {
+            span = activities.Single(a => a.GetTagItem("modulets.job.id") is long id && id == job.Id);
+        }
+
+        span.GetTagItem("modulets.job.name").Should().Be("monthly-billing");
+        span.GetTagItem("modulets.job.tag.tenant").Should().Be("acme");
+    }
+
+    [Fact]
+    public async Task StartJobOfTResult_AwaitingTheJob_GivesTheBodysResultOnceItsChildrenEnd()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(21));
+        using var test = new TestManager(folder.Path);
+        var childDone = false;
+
+        var job = test.Manager.StartJob(async job =>
+        {
+            _ = job.Spawn(async _ =>
+            {
+                await Task.Yield();
+                childDone = true;
+            });
+            await Task.Yield();
+            return job.GetMagic() * 2;
+        });
+        var result = await job;
+
+        result.Should().Be(42);
+        childDone.Should().BeTrue("a job's result is given once the whole job has ended");
+        (await job.Completion).Should().Be(42);
+        ((ModuletJob)job).Completion.IsCompletedSuccessfully.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task StartJobOfTResult_BodyThrows_TheJobFaultsWithTheFailure()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(1));
+        using var test = new TestManager(folder.Path);
+
+        var job = test.Manager.StartJob<int>((_, _) => throw new InvalidOperationException("no result"), new JobOptions { Name = "typed" });
+        var act = async () => await job;
+
+        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("no result");
+        job.Name.Should().Be("typed");
+    }
+
+    [Fact]
+    public async Task SpawnOfTResult_FailingAndNeverAwaited_RaisesNoUnobservedTaskException()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(1));
+        using var test = new TestManager(folder.Path);
+        var unobserved = 0;
+        void OnUnobserved(object? sender, UnobservedTaskExceptionEventArgs e)
+        {
+            if (e.Exception.InnerExceptions.Any(inner => inner.Message == "child without a reader"))
+            {
+                Interlocked.Increment(ref unobserved);
+            }
+        }
+
+        TaskScheduler.UnobservedTaskException += OnUnobserved;
+        try
+        {
+            var job = test.Manager.StartJob(job =>
+            {
+                _ = job.Spawn<int>(_ => throw new InvalidOperationException("child without a reader"));
+                return Task.CompletedTask;
+            });
+            await job.Completion.ContinueWith(_ => { }, TaskScheduler.Default);
+
+            for (var round = 0; round < 5; round++)
+            {
+                // The runtime reports an unobserved failure when the faulted task is finalized.
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+
+            unobserved.Should().Be(0, "the job already reported the child's failure");
+            test.Events(9).Should().ContainSingle();
+        }
+        finally
+        {
+            TaskScheduler.UnobservedTaskException -= OnUnobserved;
+        }
+    }
+}
