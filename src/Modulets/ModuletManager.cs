@@ -72,7 +72,7 @@ public sealed class ModuletManager : IDisposable, IAsyncDisposable
         _events = new VersionEvents(this, logger, sourceTag);
         _retirement = new VersionRetirement(options, _catalog, version => _jobs!.RunningOn(version), logger);
         _jobs = new JobRegistry(logger, options.TimeProvider, sourceTag, _retirement.Unload);
-        var services = new VersionServices(loggerFactory, [.. options.SharedServices], hostServices);
+        var services = new VersionServices(loggerFactory, [.. options.SharedServices], hostServices, options.StartupTimeout);
         _updates = new UpdateLoader(_source, Isolation, _catalog, services, _retirement, _events, options.TimeProvider, logger, sourceTag);
         _quietPeriod = new QuietPeriod(options.TimeProvider, options.QuietPeriod, _updates.RefreshIfChanged);
         ModuletsTelemetry.Register(this);
@@ -273,7 +273,10 @@ public sealed class ModuletManager : IDisposable, IAsyncDisposable
 
         _source.Dispose();
         await _quietPeriod.DisposeAsync().ConfigureAwait(false);
-        _updates.RetireCurrent();
+        if (!_updates.RetireCurrent(_shutdownTimeout))
+        {
+            Log.ReadOutlivedShutdown(_jobs.Logger, _source.Location, _shutdownTimeout);
+        }
         await _retirement.DisposeAsync().ConfigureAwait(false);
         _shutdown.Dispose();
         ModuletsTelemetry.Unregister(this);

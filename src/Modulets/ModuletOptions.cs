@@ -65,6 +65,10 @@ public sealed class ModuletOptions
     /// <value>30 seconds. After it the host starts anyway, with a warning; <c>StartJob</c> fails until a version arrives.</value>
     public TimeSpan FirstVersionTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Gets or sets how long a module's <see cref="IModuletStartup"/> may take to configure the version's services; one that takes longer rejects the update.</summary>
+    /// <value>30 seconds.</value>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Gets or sets how long disposing the manager waits for cancelled jobs to end.</summary>
     /// <value>30 seconds. Jobs still running after it keep their version alive; they are named in the log.</value>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);

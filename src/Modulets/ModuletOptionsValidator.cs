@@ -38,6 +38,11 @@ internal sealed class ModuletOptionsValidator : IValidateOptions<ModuletOptions>
             failures.Add($"{nameof(ModuletOptions.FirstVersionTimeout)} must not be negative (it is {options.FirstVersionTimeout}).");
         }
 
+        if (options.StartupTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(ModuletOptions.StartupTimeout)} must be positive (it is {options.StartupTimeout}).");
+        }
+
         if (options.ShutdownTimeout < TimeSpan.Zero)
         {
             failures.Add($"{nameof(ModuletOptions.ShutdownTimeout)} must not be negative (it is {options.ShutdownTimeout}).");

@@ -93,9 +93,15 @@ public static class TestModules
     /// A module with an <c>IModuletStartup</c>: it registers a singleton <c>IMagic</c> that logs through the host and
     /// tells the shared <c>Witness</c> when it is disposed, and a scoped <c>IProbe</c> that does the same per job.
     /// </summary>
-    public static CompiledModule WithStartup(int magic, bool failingStartup = false)
+    public static CompiledModule WithStartup(int magic, bool failingStartup = false) =>
+        WithStartupCode(magic, failingStartup ? "throw new System.InvalidOperationException(\"configuration is missing\");" : "");
+
+    /// <summary>A module like <see cref="WithStartup"/> whose start-up opens <c>Gates.Get(gate + ".entered")</c>, then waits until the test opens <c>Gates.Get(gate)</c>.</summary>
+    public static CompiledModule HangingStartup(int magic, string gate) =>
+        WithStartupCode(magic, $"Gates.Get(\"{gate}.entered\").Set(); Gates.Get(\"{gate}\").Wait();");
+
+    private static CompiledModule WithStartupCode(int magic, string startupCode)
     {
-        var failure = failingStartup ? "throw new System.InvalidOperationException(\"configuration is missing\");" : "";
         return ModuleCompiler.Compile(
             "ServicesModule",
             $$"""
@@ -107,7 +113,7 @@ public static class TestModules
         {
             public void ConfigureServices(IServiceCollection services)
             {
-                {{failure}}
+                {{startupCode}}
                 services.AddSingleton<IMagic, Magic>();
                 services.AddScoped<IProbe, PerJob>();
             }

@@ -15,6 +15,14 @@ internal static class BackgroundWork
         }
     }
 
+    public static Task<T> Run<T>(Func<T> work)
+    {
+        using (ExecutionContext.SuppressFlow())
+        {
+            return Task.Run(work, CancellationToken.None);
+        }
+    }
+
     public static ITimer CreateTimer(TimeProvider timeProvider, Action callback, TimeSpan dueTime, TimeSpan period)
     {
         using (ExecutionContext.SuppressFlow())

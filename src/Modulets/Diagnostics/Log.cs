@@ -77,4 +77,13 @@ internal static partial class Log
 
     [LoggerMessage(24, LogLevel.Warning, "No version from {Location} after {Timeout}; the host starts anyway, and StartJob fails until a version arrives")]
     public static partial void FirstVersionLate(ILogger logger, string location, TimeSpan timeout);
+
+    [LoggerMessage(25, LogLevel.Warning, "The load context of rejected content {Content} was not collected {Timeout} after it was unloaded (still loaded: {StillLoaded}; likely culprits: {Culprits}); a start-up that never returned keeps it")]
+    public static partial void RejectedContextLeaked(ILogger logger, string content, TimeSpan timeout, string stillLoaded, string culprits);
+
+    [LoggerMessage(26, LogLevel.Debug, "The load context of rejected content {Content} was collected")]
+    public static partial void RejectedContextCollected(ILogger logger, string content);
+
+    [LoggerMessage(27, LogLevel.Warning, "A read of {Location} (a module start-up, most likely) was still running {Timeout} after disposal began; the manager was disposed without waiting for it")]
+    public static partial void ReadOutlivedShutdown(ILogger logger, string location, TimeSpan timeout);
 }

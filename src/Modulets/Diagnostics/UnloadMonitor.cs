@@ -18,6 +18,7 @@ internal sealed class UnloadMonitor : IDisposable
 
     private readonly Lock _gate = new();
     private readonly List<ModuleVersion> _watched = [];
+    private readonly List<(CollectionProbe Probe, string Content, DateTimeOffset Deadline)> _rejected = [];
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -36,15 +37,25 @@ internal sealed class UnloadMonitor : IDisposable
     }
 
     /// <summary>Watches a version that was unloaded, or purged while jobs still ran on it.</summary>
-    public void Watch(ModuleVersion version)
+    public void Watch(ModuleVersion version) => Add(() =>
+    {
+        if (!_watched.Contains(version))
+        {
+            _watched.Add(version);
+        }
+    });
+
+    /// <summary>Watches the load context of content that never became a version (its start-up failed), until it is collected or reported.</summary>
+    public void WatchRejected(CollectionProbe probe, string content) =>
+        Add(() => _rejected.Add((probe, content, _timeProvider.GetUtcNow() + _timeout)));
+
+    /// <summary>Adds something to watch, under the lock, and starts (or wakes) the loop.</summary>
+    private void Add(Action add)
     {
         CancellationTokenSource? sleep;
         lock (_gate)
         {
-            if (!_watched.Contains(version))
-            {
-                _watched.Add(version);
-            }
+            add();
 
             // A newly watched version starts the schedule again, from its first, short wait, even mid-sleep.
             _backoff = TimeSpan.Zero;
@@ -100,7 +111,7 @@ internal sealed class UnloadMonitor : IDisposable
         }
     }
 
-    /// <summary>Sleeps until the wait has passed or a new version is watched; the loop always resumes on the thread pool, never in the caller of <see cref="Watch"/>.</summary>
+    /// <summary>Sleeps until the wait has passed or a new version is watched; the loop always resumes on the thread pool, never in the caller of <see cref="Watch(ModuleVersion)"/>.</summary>
     private async Task SleepAsync(TimeSpan wait)
     {
         using var sleep = new CancellationTokenSource();
@@ -126,7 +137,7 @@ internal sealed class UnloadMonitor : IDisposable
                 _watched.RemoveAll(version => version.State == ModuleVersionState.Leaked);
             }
 
-            if (_watched.Count == 0)
+            if (_watched.Count == 0 && _rejected.Count == 0)
             {
                 _running = false;
                 return null;
@@ -135,13 +146,13 @@ internal sealed class UnloadMonitor : IDisposable
             var wait = _backoff == TimeSpan.Zero ? FirstWait : _backoff;
             _backoff = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, LongestWaitForLeaked.Ticks));
             var pending = _watched.Where(version => version.State != ModuleVersionState.Leaked).ToList();
-            if (pending.Count == 0)
+            if (pending.Count == 0 && _rejected.Count == 0)
             {
                 return wait;
             }
 
-            var untilDeadline = pending.Min(Deadline) - _timeProvider.GetUtcNow();
-            if (pending.Any(IsUnloading))
+            var untilDeadline = pending.Select(Deadline).Concat(_rejected.Select(rejected => rejected.Deadline)).Min() - _timeProvider.GetUtcNow();
+            if (pending.Any(IsUnloading) || _rejected.Count > 0)
             {
                 wait = TimeSpan.FromTicks(Math.Min(wait.Ticks, LongestWait.Ticks));
             }
@@ -163,10 +174,12 @@ internal sealed class UnloadMonitor : IDisposable
             watched = [.. _watched];
         }
 
-        if (watched.Any(IsUnloading))
+        if (watched.Any(IsUnloading) || HasRejected())
         {
             Collect();
         }
+
+        CheckRejectedContexts();
 
         var now = _timeProvider.GetUtcNow();
         var overdue = watched.Where(version => version.State != ModuleVersionState.Leaked && !IsSettled(version) && now >= Deadline(version)).ToList();
@@ -183,6 +196,36 @@ internal sealed class UnloadMonitor : IDisposable
         lock (_gate)
         {
             _watched.RemoveAll(IsSettled);
+        }
+    }
+
+    private bool HasRejected()
+    {
+        lock (_gate)
+        {
+            return _rejected.Count > 0;
+        }
+    }
+
+    /// <summary>Forgets the rejected contexts that were collected, and reports the ones that were not by their deadline.</summary>
+    private void CheckRejectedContexts()
+    {
+        var now = _timeProvider.GetUtcNow();
+        lock (_gate)
+        {
+            foreach (var (probe, content, deadline) in _rejected.Where(rejected => rejected.Probe.IsCollected || now >= rejected.Deadline))
+            {
+                if (probe.IsCollected)
+                {
+                    Log.RejectedContextCollected(_logger, content);
+                }
+                else
+                {
+                    Log.RejectedContextLeaked(_logger, content, _timeout, string.Join(", ", probe.StillLoaded), string.Join("; ", LeakCulprits.Find(probe.LiveAssemblies)));
+                }
+            }
+
+            _rejected.RemoveAll(rejected => rejected.Probe.IsCollected || now >= rejected.Deadline);
         }
     }
 

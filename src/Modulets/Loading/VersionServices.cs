@@ -8,13 +8,47 @@ namespace Modulets;
 /// <see cref="IModuletStartup"/> adds. Every version has its own, even without a start-up: a provider caches each
 /// service type it is asked for, module types included, so one shared by versions would keep them all alive.
 /// </summary>
-internal sealed class VersionServices(ILoggerFactory loggerFactory, IReadOnlyCollection<Type> sharedServices, IServiceProvider? hostServices)
+internal sealed class VersionServices(ILoggerFactory loggerFactory, IReadOnlyCollection<Type> sharedServices, IServiceProvider? hostServices, TimeSpan startupTimeout)
 {
-    /// <exception cref="ModuleLoadException">A shared service is missing, or the start-up type cannot be created, or it, or building the provider, throws.</exception>
+    /// <exception cref="ModuleLoadException">A shared service is missing, or the start-up type cannot be created, or it, or building the provider, throws, or the start-up does not finish within its time.</exception>
     public ServiceProvider Build(LoadedVersion version)
     {
         var services = DescribeHostServices(version.Snapshot.Location);
         var startupName = FindStartupType(version.Snapshot);
+        if (startupName is null)
+        {
+            return BuildProvider(version, startupName, services);
+        }
+
+        // Module code with a time limit: a start-up that hangs must not hold the manager's reads (and its disposal) for ever.
+        var building = BackgroundWork.Run(() => BuildProvider(version, startupName, services));
+        if (Finishes(building, startupTimeout))
+        {
+            return building.GetAwaiter().GetResult();
+        }
+
+        _ = building.ContinueWith(static late => (late.IsCompletedSuccessfully ? late.Result : null)?.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        throw new ModuleLoadException(
+            $"The start-up of version {version.Snapshot.ShortId} ({startupName}) did not finish within {startupTimeout} (StartupTimeout). It still runs on a thread of its own, and keeps its load context until it returns.",
+            version.Snapshot.Location,
+            null);
+    }
+
+    private static bool Finishes(Task task, TimeSpan timeout)
+    {
+        try
+        {
+            return task.Wait(timeout);
+        }
+        catch (AggregateException)
+        {
+            return true;
+        }
+    }
+
+    /// <exception cref="ModuleLoadException">The start-up, or building the provider, failed; the module's exception is described, never kept (its type would keep the rejected code loaded).</exception>
+    private static ServiceProvider BuildProvider(LoadedVersion version, string? startupName, ServiceCollection services)
+    {
         try
         {
             if (startupName is not null)
@@ -29,10 +63,9 @@ internal sealed class VersionServices(ILoggerFactory loggerFactory, IReadOnlyCol
         {
             var failure = Exceptions.Unwrap(e);
             throw new ModuleLoadException(
-                $"The start-up of version {version.Snapshot.ShortId} ({startupName}) failed: {failure.GetType().Name}: {failure.Message}",
+                $"The start-up of version {version.Snapshot.ShortId} ({startupName}) failed: {failure.GetType().Name}: {failure.Message}{Environment.NewLine}{failure.StackTrace}",
                 version.Snapshot.Location,
-                null,
-                failure);
+                null);
         }
     }
 

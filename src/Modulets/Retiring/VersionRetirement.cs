@@ -55,6 +55,9 @@ internal sealed class VersionRetirement : IAsyncDisposable
         return true;
     }
 
+    /// <summary>Watches the load context of content whose start-up failed, so it too is proven collected or reported.</summary>
+    public void WatchRejected(CollectionProbe probe, string content) => _monitor.WatchRejected(probe, content);
+
     /// <summary>Forgets the drain timeout of a draining version that became current again.</summary>
     public void OnRevived(ModuleVersion version) => CancelDrainTimer(version);
 

@@ -17,6 +17,7 @@ internal sealed class FolderChangeWatcher : IDisposable
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private FileSystemWatcher? _watcher;
+    private FileSystemWatcher? _parentWatcher;
     private ITimer? _poller;
     private string? _lastFingerprint;
     private bool _disposed;
@@ -32,6 +33,7 @@ internal sealed class FolderChangeWatcher : IDisposable
         {
             if (TryWatch(out var reason))
             {
+                WatchParent();
                 // A safety net for what file-system events miss, such as the folder itself being replaced.
                 StartPolling(pollingInterval * SafetyPollingFactor);
                 return;
@@ -49,6 +51,7 @@ internal sealed class FolderChangeWatcher : IDisposable
         {
             _disposed = true;
             _watcher?.Dispose();
+            _parentWatcher?.Dispose();
             _poller?.Dispose();
         }
     }
@@ -79,18 +82,74 @@ internal sealed class FolderChangeWatcher : IDisposable
         }
     }
 
+    /// <summary>
+    /// Watches the folder's parent for the folder itself: a watcher dies with the folder it watches, so a folder that is
+    /// deleted and created again (or replaced by a rename) is watched again at once, not at the next safety poll.
+    /// </summary>
+    private void WatchParent()
+    {
+        if (Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(_folder)) is not { Length: > 0 } parent)
+        {
+            return;
+        }
+
+        try
+        {
+            var watcher = new FileSystemWatcher(parent, Path.GetFileName(Path.TrimEndingDirectorySeparator(_folder)))
+            {
+                NotifyFilter = NotifyFilters.DirectoryName,
+            };
+            watcher.Created += OnFolderReplaced;
+            watcher.Renamed += OnFolderReplaced;
+            watcher.Deleted += OnFolderReplaced;
+            watcher.EnableRaisingEvents = true;
+            _parentWatcher = watcher;
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or PlatformNotSupportedException or UnauthorizedAccessException)
+        {
+            // The safety poll still notices the folder coming back.
+        }
+    }
+
+    private void OnFolderReplaced(object sender, FileSystemEventArgs e)
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _watcher?.Dispose();
+            _watcher = null;
+            if (Directory.Exists(_folder))
+            {
+                _ = TryWatch(out _);
+            }
+        }
+
+        _context.NotifyChanged();
+    }
+
     private void OnEvent(object sender, FileSystemEventArgs e) => _context.NotifyChanged();
 
     private void OnError(object sender, ErrorEventArgs e)
     {
         // Events were lost (buffer overflow) or the folder went away: nothing is certain any more, so read the folder
         // again and keep watching it by polling.
-        Log.WatcherUnavailable(_logger, _folder, e.GetException().Message, _pollingInterval);
         lock (_gate)
         {
+            if (!ReferenceEquals(sender, _watcher))
+            {
+                // A watcher of a folder that has since been replaced: its successor is watched already.
+                return;
+            }
+
             _watcher?.Dispose();
             _watcher = null;
         }
+
+        Log.WatcherUnavailable(_logger, _folder, e.GetException().Message, _pollingInterval);
 
         StartPolling(_pollingInterval);
         _context.NotifyChanged();

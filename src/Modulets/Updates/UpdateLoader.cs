@@ -102,24 +102,30 @@ internal sealed class UpdateLoader
         }
     }
 
-    /// <summary>Reads nothing more: a read in progress finishes, and every later one does nothing.</summary>
-    public void StopReading()
-    {
-        lock (_gate)
-        {
-            _stopped = true;
-        }
-    }
+    /// <summary>Reads nothing more: a read in progress makes nothing current, and every later one does nothing.</summary>
+    public void StopReading() => _stopped = true;
 
-    /// <summary>Retires the current version when the manager is disposed; it unloads once its jobs have ended.</summary>
-    public void RetireCurrent()
+    /// <summary>Retires the current version when the manager is disposed (it unloads once its jobs have ended), waiting at most <paramref name="timeout"/> for a read in progress.</summary>
+    /// <returns>Whether the read in progress let it.</returns>
+    public bool RetireCurrent(TimeSpan timeout)
     {
-        lock (_gate)
+        if (!_gate.TryEnter(timeout))
+        {
+            return false;
+        }
+
+        try
         {
             if (_current is { } current)
             {
                 _retirement.RetireAndUnloadIfIdle(current);
             }
+
+            return true;
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 
@@ -222,6 +228,13 @@ internal sealed class UpdateLoader
             version = Create(snapshot, started);
         }
 
+        if (_stopped)
+        {
+            // Its start-up finished after the manager began to stop: it never serves.
+            _retirement.RetireAndUnloadIfIdle(version);
+            return;
+        }
+
         var previous = _current;
         _current = version;
         _firstVersion.TrySetResult(version);
@@ -234,7 +247,8 @@ internal sealed class UpdateLoader
     /// <exception cref="ModuleLoadException">The new version's start-up failed.</exception>
     private ModuleVersion Create(ModuleSnapshot snapshot, long started)
     {
-        var version = new ModuleVersion(new LoadedVersion(snapshot, _services.Build), _timeProvider, _events.OnStateChanged);
+        var loaded = new LoadedVersion(snapshot, _services.Build, probe => _retirement.WatchRejected(probe, $"{snapshot.ShortId} of '{snapshot.Location}'"));
+        var version = new ModuleVersion(loaded, _timeProvider, _events.OnStateChanged);
         _catalog.Add(version);
         ModuletsTelemetry.VersionLoadDuration.Record(_timeProvider.GetElapsedTime(started).TotalSeconds, _sourceTag);
         if (_logger.IsEnabled(LogLevel.Information))

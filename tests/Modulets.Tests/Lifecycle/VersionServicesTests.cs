@@ -101,6 +101,73 @@ public class VersionServicesTests
     }
 
     [Fact]
+    public async Task FailingStartup_ItsRejectedLoadContextIsCollected()
+    {
+        using var folder = ModulesFolder.With(TestModules.WithStartup(5));
+        using var test = new TestManager(folder.Path, options => ShareWitness(options, new Witness()));
+
+        folder.Write(TestModules.WithStartup(7, failingStartup: true));
+        test.Manager.Refresh();
+
+        (await Collect.UntilAsync(() => test.Events(26).Count == 1)).Should().BeTrue("the rejected content's context holds nothing once its failure is only described");
+        test.Events(7).Should().ContainSingle().Which.Exception.Should().BeNull("the module's own exception would keep its code loaded");
+    }
+
+    [Fact]
+    public async Task HangingStartup_IsRejectedAfterItsTimeLimitAndTheCurrentVersionStays()
+    {
+        var gate = Guid.NewGuid().ToString();
+        using var folder = ModulesFolder.With(TestModules.WithStartup(5));
+        using var test = new TestManager(folder.Path, options =>
+        {
+            ShareWitness(options, new Witness());
+            options.StartupTimeout = TimeSpan.FromMilliseconds(200);
+        });
+        var good = test.Manager.CurrentVersion;
+
+        folder.Write(TestModules.HangingStartup(6, gate));
+        try
+        {
+            test.Manager.Refresh().Should().BeSameAs(good);
+            test.Events(7).Should().ContainSingle().Which.Message.Should().Contain("did not finish within");
+            (await test.Manager.StartJob(job => Task.FromResult(job.Services.GetRequiredService<IMagic>().GetMagic()))).Should().Be(5);
+        }
+        finally
+        {
+            Gates.Get(gate).Set();
+        }
+    }
+
+    [Fact]
+    public async Task HangingStartup_DisposeWaitsNoLongerThanItsShutdownTimeout()
+    {
+        var gate = Guid.NewGuid().ToString();
+        using var folder = ModulesFolder.With(TestModules.WithStartup(5));
+        var test = new TestManager(folder.Path, options =>
+        {
+            ShareWitness(options, new Witness());
+            options.StartupTimeout = TimeSpan.FromHours(1);
+            options.ShutdownTimeout = TimeSpan.FromMilliseconds(200);
+        });
+        folder.Write(TestModules.HangingStartup(6, gate));
+        var refresh = Task.Run(test.Manager.Refresh);
+        try
+        {
+            Gates.Get(gate + ".entered").Wait(TimeSpan.FromSeconds(30)).Should().BeTrue("the refresh is inside the module's start-up");
+
+            var dispose = Task.Run(test.Dispose);
+
+            (await Task.WhenAny(dispose, Task.Delay(TimeSpan.FromSeconds(30)))).Should().BeSameAs(dispose, "disposal must not wait on a start-up beyond its shutdown timeout");
+            test.Events(27).Should().ContainSingle();
+        }
+        finally
+        {
+            Gates.Get(gate).Set();
+            await refresh;
+        }
+    }
+
+    [Fact]
     public void SharedServiceMissingFromTheHost_RejectsTheVersionNamingIt()
     {
         using var folder = ModulesFolder.With(TestModules.WithStartup(5));

@@ -24,6 +24,31 @@ public class AutomaticPickupTests
     }
 
     [Fact]
+    public async Task FileSystemWatcher_FolderDeletedAndCreatedAgain_IsFollowedAtOnce()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(1));
+        using var test = new TestManager(folder.Path, options =>
+        {
+            options.UpdateDetection = UpdateDetection.FileSystemWatcher;
+            options.PollingInterval = TimeSpan.FromHours(1); // no safety poll within the test: only the watchers can see it
+        });
+        var original = test.Manager.CurrentVersion;
+        var updated = NextCurrentVersion(test.Manager, original);
+
+        Directory.Delete(folder.Path, recursive: true);
+        Directory.CreateDirectory(folder.Path);
+        folder.Write(TestModules.Magic(2));
+
+        await updated.WaitAsync(TimeSpan.FromSeconds(30));
+        (await test.Manager.StartMagicJob().Magic).Should().Be(2);
+
+        var again = NextCurrentVersion(test.Manager, test.Manager.CurrentVersion);
+        folder.Write(TestModules.Magic(3));
+        await again.WaitAsync(TimeSpan.FromSeconds(30));
+        (await test.Manager.StartMagicJob().Magic).Should().Be(3, "the re-created folder is watched itself");
+    }
+
+    [Fact]
     public void Polling_ChangeSeenThenQuietPeriodPassed_MakesTheNewBuildCurrent()
     {
         using var folder = ModulesFolder.With(TestModules.Magic(1));
