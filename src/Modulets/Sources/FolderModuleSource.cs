@@ -1,5 +1,3 @@
-using System.IO.Enumeration;
-
 namespace Modulets;
 
 /// <summary>The default source: the module is the modules folder itself, or its newest versioned subfolder.</summary>
@@ -28,16 +26,7 @@ internal sealed class FolderModuleSource(string path, ModuleFolderLayout layout,
                 return File.Exists(Location) ? "file" : "missing";
             }
 
-            // One directory pass, reading each file's size and time from the enumeration's own stat.
-            var entries = new FileSystemEnumerable<string>(
-                folder,
-                (ref entry) => $"{entry.ToSpecifiedFullPath()}|{entry.Length}|{entry.LastWriteTimeUtc.Ticks}",
-                new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
-            {
-                ShouldIncludePredicate = (ref entry) => !entry.IsDirectory,
-            }.ToArray();
-            Array.Sort(entries, StringComparer.Ordinal);
-            return string.Join('\n', entries);
+            return string.Join('\n', FolderEntries.Describe(folder));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -12,6 +12,9 @@ namespace Modulets;
 /// </summary>
 internal static class AssemblyImageInspector
 {
+    /// <summary>Tells from a file's first bytes that it is no PE file at all (assembly or native), so the rest need not be read.</summary>
+    public static bool IsNotAnImage(ReadOnlySpan<byte> head) => head.Length > 0 && !head.StartsWith("MZ"u8);
+
     public static AssemblyImageInfo Inspect(byte[] image)
     {
         if (image.Length == 0)

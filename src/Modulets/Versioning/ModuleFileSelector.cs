@@ -7,7 +7,7 @@ namespace Modulets;
 /// Picks the files of a module folder that this process uses, as the runtime would: the top-level assemblies and
 /// native libraries, the satellite assemblies in culture folders, and from <c>runtimes/</c> the assets of this
 /// platform, as the folder's <c>.deps.json</c> resolves them (<see cref="AssemblyDependencyResolver"/>), or by the
-/// runtime identifier chain when it has none.
+/// runtime identifier chain when it has none. Symbolic links are never followed (<see cref="FolderEntries"/>).
 /// </summary>
 internal static class ModuleFileSelector
 {
@@ -23,13 +23,13 @@ internal static class ModuleFileSelector
             var runtimeAssets = SelectRuntimeAssets(folder, resolvers);
             var runtimeAssemblyNames = runtimeAssets.Assemblies.Select(Path.GetFileName).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-            var assemblies = Directory.EnumerateFiles(folder, "*.dll")
+            var assemblies = FolderEntries.Files(folder, "*.dll")
                 .Where(file => !runtimeAssemblyNames.Contains(Path.GetFileName(file)))
                 .Concat(SatelliteAssemblies(folder))
                 .Concat(runtimeAssets.Assemblies)
                 .Order(StringComparer.Ordinal)
                 .ToList();
-            var natives = Directory.EnumerateFiles(folder)
+            var natives = FolderEntries.Files(folder)
                 .Where(IsNativeLibraryFile)
                 .Concat(runtimeAssets.NativeLibraries)
                 .Order(StringComparer.Ordinal)
@@ -93,7 +93,7 @@ internal static class ModuleFileSelector
     private static List<AssemblyDependencyResolver> CreateResolvers(string folder)
     {
         var resolvers = new List<AssemblyDependencyResolver>();
-        foreach (var depsFile in Directory.EnumerateFiles(folder, "*.deps.json"))
+        foreach (var depsFile in FolderEntries.Files(folder, "*.deps.json"))
         {
             var component = depsFile[..^".deps.json".Length] + ".dll";
             if (!File.Exists(component))
@@ -115,20 +115,20 @@ internal static class ModuleFileSelector
     }
 
     private static IEnumerable<string> SatelliteAssemblies(string folder) =>
-        Directory.EnumerateDirectories(folder)
+        FolderEntries.Directories(folder)
             .Where(directory => Path.GetFileName(directory) is var name && name != RuntimesFolder && !name.StartsWith('.'))
-            .SelectMany(directory => Directory.EnumerateFiles(directory, "*.resources.dll"));
+            .SelectMany(directory => FolderEntries.Files(directory, "*.resources.dll"));
 
     private static ModuleFiles SelectRuntimeAssets(string folder, List<AssemblyDependencyResolver> resolvers)
     {
         var runtimes = Path.Combine(folder, RuntimesFolder);
-        if (!Directory.Exists(runtimes))
+        if (!Directory.Exists(runtimes) || new DirectoryInfo(runtimes).LinkTarget is not null)
         {
             return new ModuleFiles([], []);
         }
 
         // runtimes/<rid>/lib/<tfm>/<assembly>.dll and runtimes/<rid>/native/<library>
-        var assets = Directory.EnumerateFiles(runtimes, "*", SearchOption.AllDirectories)
+        var assets = FolderEntries.Files(runtimes, recursive: true)
             .Select(file => (File: Path.GetFullPath(file), Parts: Path.GetRelativePath(runtimes, file).Split(Path.DirectorySeparatorChar)))
             .Where(asset => asset.Parts.Length >= 3)
             .ToList();

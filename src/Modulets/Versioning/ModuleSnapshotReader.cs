@@ -7,21 +7,23 @@ namespace Modulets;
 /// </summary>
 internal static class ModuleSnapshotReader
 {
+    private const int HeaderLength = 4096;
+
     /// <exception cref="ModuleLoadException">The content cannot become a version; the message names the file and the reason.</exception>
     public static ModuleSnapshot Read(ModuleContent content, IsolationRules rules)
     {
         var folder = content.Folder;
         var files = ModuleFileSelector.Select(folder);
         var assemblies = new Dictionary<string, ModuleAssemblyImage>(StringComparer.OrdinalIgnoreCase);
-        var nativeLibraries = files.NativeLibraries.Select(file => ReadNativeLibrary(folder, file, ReadFile(folder, file))).ToList();
+        var nativeLibraries = files.NativeLibraries.Select(file => ReadNativeLibrary(folder, file, ReadFile(folder, file, NativeImageInspector.IsNotAnImage))).ToList();
         foreach (var file in files.Assemblies)
         {
-            var bytes = ReadFile(folder, file);
-            var info = AssemblyImageInspector.Inspect(bytes);
+            var bytes = ReadFile(folder, file, AssemblyImageInspector.IsNotAnImage);
+            var info = bytes is null ? AssemblyImageInfo.Invalid("it is not a valid .NET assembly (it has no PE header)") : AssemblyImageInspector.Inspect(bytes);
             switch (info.Kind)
             {
                 case AssemblyImageKind.Native:
-                    nativeLibraries.Add(ReadNativeLibrary(folder, file, bytes));
+                    nativeLibraries.Add(ReadNativeLibrary(folder, file, bytes!));
                     continue;
                 case AssemblyImageKind.Invalid when !rules.IsIsolated(Path.GetFileNameWithoutExtension(file)):
                     // Shared by its name: the host provides it, this copy is never loaded.
@@ -30,7 +32,7 @@ internal static class ModuleSnapshotReader
                     throw new ModuleLoadException($"'{file}' cannot be loaded: {info.Problem}.", folder, file);
             }
 
-            var image = new ModuleAssemblyImage(info, file, bytes, ReadMatchingSymbols(file, info.PdbId), rules.IsIsolated(info.Name!));
+            var image = new ModuleAssemblyImage(info, file, bytes!, ReadMatchingSymbols(file, info.PdbId), rules.IsIsolated(info.Name!));
             if (!assemblies.TryAdd(image.Key, image))
             {
                 throw new ModuleLoadException(
@@ -56,16 +58,38 @@ internal static class ModuleSnapshotReader
         return new ModuleSnapshot(folder, assemblies.Values, nativeLibraries, content.Labels, hostCopies);
     }
 
-    private static NativeLibraryImage ReadNativeLibrary(string folder, string file, byte[] bytes) =>
-        NativeImageInspector.FindProblem(bytes) is { } problem
+    private static NativeLibraryImage ReadNativeLibrary(string folder, string file, byte[]? bytes) =>
+        (bytes is null ? "it is not a native library (neither ELF, Mach-O nor PE)" : NativeImageInspector.FindProblem(bytes)) is { } problem
             ? throw new ModuleLoadException($"'{file}' cannot be loaded: {problem}.", folder, file)
-            : new NativeLibraryImage(file, bytes);
+            : new NativeLibraryImage(file, bytes!);
 
-    private static byte[] ReadFile(string folder, string file)
+    /// <summary>
+    /// Reads a file into memory, but only once its first bytes look like what it claims to be: a file that is not (a
+    /// huge garbage file named <c>.dll</c>, say) is turned down from its header, and <see langword="null"/> is returned
+    /// without reading the rest.
+    /// </summary>
+    private static byte[]? ReadFile(string folder, string file, Func<ReadOnlySpan<byte>, bool> headerIsWrong)
     {
         try
         {
-            return File.ReadAllBytes(file);
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
+            var length = stream.Length;
+            if (length > Array.MaxLength)
+            {
+                throw new ModuleLoadException($"'{file}' cannot be loaded: it is {length} bytes long, larger than any assembly or library can be.", folder, file);
+            }
+
+            Span<byte> head = stackalloc byte[(int)Math.Min(length, HeaderLength)];
+            stream.ReadExactly(head);
+            if (headerIsWrong(head))
+            {
+                return null;
+            }
+
+            var bytes = new byte[length];
+            head.CopyTo(bytes);
+            stream.ReadExactly(bytes.AsSpan(head.Length));
+            return bytes;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -8,6 +8,10 @@ namespace Modulets;
 /// </summary>
 internal static class NativeImageInspector
 {
+    /// <summary>Tells from a file's first bytes that it is no native library at all, so the rest need not be read.</summary>
+    public static bool IsNotAnImage(ReadOnlySpan<byte> head) =>
+        !(head.StartsWith("\u007fELF"u8) || head.StartsWith("MZ"u8) || (head.Length >= 4 && BinaryPrimitives.ReadUInt32BigEndian(head) is 0xFEEDFACE or 0xFEEDFACF or 0xCEFAEDFE or 0xCFFAEDFE or 0xCAFEBABE));
+
     /// <summary>Returns why the library cannot be loaded, or <see langword="null"/> when it looks complete.</summary>
     public static string? FindProblem(ReadOnlySpan<byte> image)
     {
