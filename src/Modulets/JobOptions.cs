@@ -3,7 +3,6 @@ namespace Modulets;
 /// <summary>What a job is called and tagged with: it appears in the log, on the job's activity, in leak reports and in <see cref="ModuletJob.ToString"/>.</summary>
 public sealed class JobOptions
 {
-    private static readonly IReadOnlyDictionary<string, string> s_noTags = new Dictionary<string, string>();
 
     /// <summary>Gets the job's name, such as <c>"monthly-billing"</c> or a customer's id.</summary>
     /// <value><see langword="null"/>: the job is known by its <see cref="ModuletJob.Id"/> only.</value>
@@ -11,5 +10,7 @@ public sealed class JobOptions
 
     /// <summary>Gets labels for the job, such as its tenant or the request that started it.</summary>
     /// <value>None.</value>
-    public IReadOnlyDictionary<string, string> Tags { get; init; } = s_noTags;
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = NoTags;
+
+    internal static IReadOnlyDictionary<string, string> NoTags { get; } = new Dictionary<string, string>();
 }

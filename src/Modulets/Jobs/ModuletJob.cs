@@ -30,6 +30,7 @@ public class ModuletJob : IDisposable
     // Mutable structs, changed in place: never make these fields readonly (a readonly field would be copied at each call).
     private JobParts _parts = new();
     private JobCancellation _cancellation;
+    private readonly JobOptions? _options;
     private Delegate? _body;
     private IServiceScope? _scope;
     private Activity? _activity;
@@ -40,8 +41,7 @@ public class ModuletJob : IDisposable
         _registry = registry;
         Version = version;
         Id = id;
-        Name = options?.Name;
-        Tags = options?.Tags ?? new JobOptions().Tags;
+        _options = options;
     }
 
     /// <summary>Gets the job that the calling code runs in, or <see langword="null"/> outside any job. Flows through awaits and child tasks.</summary>
@@ -51,10 +51,10 @@ public class ModuletJob : IDisposable
     public long Id { get; }
 
     /// <summary>Gets the job's name (<see cref="JobOptions.Name"/>), or <see langword="null"/>.</summary>
-    public string? Name { get; }
+    public string? Name => _options?.Name;
 
     /// <summary>Gets the job's tags (<see cref="JobOptions.Tags"/>).</summary>
-    public IReadOnlyDictionary<string, string> Tags { get; }
+    public IReadOnlyDictionary<string, string> Tags => _options?.Tags ?? JobOptions.NoTags;
 
     /// <summary>Gets the version the job and all its children run on.</summary>
     public ModuleVersion Version { get; }
@@ -229,7 +229,7 @@ public class ModuletJob : IDisposable
     private async Task RunPartAsync(Func<ModuletJob, object?, Task> run, object? state, bool rethrow)
     {
         // No local of this method may hold the load context across an await: the state machine is the task the caller keeps.
-        JobFlow.Enter(this);
+        var outer = JobFlow.Enter(this);
         ExceptionDispatchInfo? outcome = null;
         var suspended = false;
         try
@@ -252,7 +252,7 @@ public class ModuletJob : IDisposable
 
         // A part that suspended left frames that are still unwinding on its thread, and this method's state holds the
         // flow it captured there: yield once, from a flow without the job, so both are gone before the part ends.
-        JobFlow.Leave();
+        JobFlow.Leave(outer);
         if (suspended)
         {
             await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);

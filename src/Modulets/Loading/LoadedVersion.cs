@@ -32,6 +32,9 @@ internal sealed class LoadedVersion
 
     public ModuleLoadContext Context { get; }
 
+    /// <summary>Gets or sets a flow that carries only this version's contextual reflection, shared by the jobs that start from an empty flow; it goes with the version when it unloads.</summary>
+    public ExecutionContext? ReflectionFlow { get; set; }
+
     /// <summary>Gets the version's own service provider, disposed when the version unloads.</summary>
     public ServiceProvider Services { get; }
 
