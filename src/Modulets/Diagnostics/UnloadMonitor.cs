@@ -93,12 +93,11 @@ internal sealed class UnloadMonitor : IDisposable
         {
             while (NextWait() is { } wait)
             {
-                if (wait > TimeSpan.Zero)
+                // Woken by a new version to watch: plan the wait again (from its first, short step), check nothing yet.
+                if (wait <= TimeSpan.Zero || await SleepAsync(wait).ConfigureAwait(false))
                 {
-                    await SleepAsync(wait).ConfigureAwait(false);
+                    CheckWatchedVersions();
                 }
-
-                CheckWatchedVersions();
             }
         }
         catch (Exception e)
@@ -111,8 +110,8 @@ internal sealed class UnloadMonitor : IDisposable
         }
     }
 
-    /// <summary>Sleeps until the wait has passed or a new version is watched; the loop always resumes on the thread pool, never in the caller of <see cref="Watch(ModuleVersion)"/>.</summary>
-    private async Task SleepAsync(TimeSpan wait)
+    /// <summary>Sleeps until the wait has passed (returns <see langword="true"/>) or a new version is watched; the loop always resumes on the thread pool, never in the caller of <see cref="Watch(ModuleVersion)"/>.</summary>
+    private async Task<bool> SleepAsync(TimeSpan wait)
     {
         using var sleep = new CancellationTokenSource();
         lock (_gate)
@@ -125,6 +124,8 @@ internal sealed class UnloadMonitor : IDisposable
         {
             _sleep = null;
         }
+
+        return !sleep.IsCancellationRequested;
     }
 
     /// <summary>Waits briefly, then longer and longer, but never past the next unload deadline. Null when nothing is left to watch.</summary>
