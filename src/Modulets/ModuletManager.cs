@@ -20,7 +20,7 @@ namespace Modulets;
 /// while no good version has ever loaded do <see cref="StartJob(Func{ModuletJob, Task})"/> and <see cref="Refresh"/> throw.
 /// </para>
 /// </remarks>
-public sealed class ModuletManager : IDisposable, IAsyncDisposable
+public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
 {
     private readonly ModuleSource _source;
     private readonly VersionCatalog _catalog;
@@ -29,8 +29,6 @@ public sealed class ModuletManager : IDisposable, IAsyncDisposable
     private readonly JobRegistry _jobs;
     private readonly UpdateLoader _updates;
     private readonly QuietPeriod _quietPeriod;
-    private static readonly Func<JobRegistry, ModuleVersion, long, JobOptions?, ModuletJob> s_plainJob = static (registry, version, id, options) => new ModuletJob(registry, version, id, options);
-
     private readonly CancellationTokenSource _shutdown = new();
     private readonly TimeSpan _shutdownTimeout;
     private int _stopped;
@@ -73,7 +71,8 @@ public sealed class ModuletManager : IDisposable, IAsyncDisposable
         _retirement = new VersionRetirement(options, _catalog, version => _jobs!.RunningOn(version), logger);
         _jobs = new JobRegistry(logger, options.TimeProvider, sourceTag, _retirement.Unload);
         var services = new VersionServices(loggerFactory, [.. options.SharedServices], hostServices, options.StartupTimeout);
-        _updates = new UpdateLoader(_source, Isolation, _catalog, services, _retirement, _events, options.TimeProvider, logger, sourceTag);
+        var factory = new VersionFactory(_catalog, services, _retirement, _events, options.TimeProvider, logger, sourceTag);
+        _updates = new UpdateLoader(_source, Isolation, _catalog, factory, _retirement, options.TimeProvider, logger);
         _quietPeriod = new QuietPeriod(options.TimeProvider, options.QuietPeriod, _updates.RefreshIfChanged);
         ModuletsTelemetry.Register(this);
         _source.Start(new ModuleSourceContext(ModulesPath, _quietPeriod.Restart, loggerFactory, options.TimeProvider, _shutdown.Token));
@@ -106,83 +105,6 @@ public sealed class ModuletManager : IDisposable, IAsyncDisposable
 
     /// <summary>Gets the number of jobs running, on any version.</summary>
     public int ActiveJobs => _jobs.Count;
-
-    /// <summary>Starts a job on the current version.</summary>
-    /// <param name="body">The job's body. It runs on the thread pool with <see cref="ModuletJob.Current"/> set.</param>
-    /// <returns>The running job; await it, or its <see cref="ModuletJob.Completion"/>, for the outcome. Disposing it cancels it.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
-    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
-    /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
-    public ModuletJob StartJob(Func<ModuletJob, Task> body)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        return StartJobCore(body, null, s_plainJob, CancellationToken.None);
-    }
-
-    /// <summary>Starts a job on the current version, cancellable by the caller.</summary>
-    /// <param name="body">The job's body; it receives the job and the job's <see cref="ModuletJob.Cancellation"/>.</param>
-    /// <param name="cancellationToken">Cancels the job (and its children) when it fires.</param>
-    /// <returns>The running job; await it, or its <see cref="ModuletJob.Completion"/>, for the outcome. Disposing it cancels it.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
-    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
-    /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
-    public ModuletJob StartJob(Func<ModuletJob, CancellationToken, Task> body, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        return StartJobCore(body, null, s_plainJob, cancellationToken);
-    }
-
-    /// <summary>Starts a named, tagged job on the current version, cancellable by the caller.</summary>
-    /// <param name="body">The job's body; it receives the job and the job's <see cref="ModuletJob.Cancellation"/>.</param>
-    /// <param name="options">The job's name and tags, shown in the log, on its activity and in leak reports.</param>
-    /// <param name="cancellationToken">Cancels the job (and its children) when it fires.</param>
-    /// <returns>The running job. Disposing it cancels it.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="body"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
-    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
-    /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
-    public ModuletJob StartJob(Func<ModuletJob, CancellationToken, Task> body, JobOptions options, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        ArgumentNullException.ThrowIfNull(options);
-        return StartJobCore(body, options, s_plainJob, cancellationToken);
-    }
-
-    /// <summary>Starts a job whose body produces a result; <c>await job</c> gives it.</summary>
-    /// <typeparam name="TResult">The result type: a contract or framework type, never a module type, if it is to outlive the job's version.</typeparam>
-    /// <param name="body">The job's body.</param>
-    /// <returns>The running job. Disposing it cancels it.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
-    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
-    /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
-    public ModuletJob<TResult> StartJob<TResult>(Func<ModuletJob, Task<TResult>> body)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        return StartJob<TResult>((job, _) => body(job));
-    }
-
-    /// <summary>Starts a job whose body produces a result, optionally named and tagged, cancellable by the caller; <c>await job</c> gives the result.</summary>
-    /// <typeparam name="TResult">The result type: a contract or framework type, never a module type, if it is to outlive the job's version.</typeparam>
-    /// <param name="body">The job's body; it receives the job and the job's <see cref="ModuletJob.Cancellation"/>.</param>
-    /// <param name="options">The job's name and tags, or <see langword="null"/>.</param>
-    /// <param name="cancellationToken">Cancels the job (and its children) when it fires.</param>
-    /// <returns>The running job. Disposing it cancels it.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
-    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
-    /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
-    public ModuletJob<TResult> StartJob<TResult>(Func<ModuletJob, CancellationToken, Task<TResult>> body, JobOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        return StartJobCore(
-            ModuletJob<TResult>.Body(body),
-            options,
-            static (registry, version, id, options) => new ModuletJob<TResult>(registry, version, id, options),
-            cancellationToken);
-    }
 
     /// <summary>Reads the modules now and makes their content current if it is new and good.</summary>
     /// <returns>The current version: a new one, a draining one whose content came back, or the same one when nothing changed or the new content is bad.</returns>
@@ -305,35 +227,6 @@ public sealed class ModuletManager : IDisposable, IAsyncDisposable
         if (validation.Failed)
         {
             throw new ArgumentException(validation.FailureMessage, nameof(options));
-        }
-    }
-
-    private TJob StartJobCore<TJob>(Delegate body, JobOptions? options, Func<JobRegistry, ModuleVersion, long, JobOptions?, TJob> create, CancellationToken cancellationToken)
-        where TJob : ModuletJob
-    {
-        ThrowIfStopped();
-        var job = _jobs.Start(LeaseCurrentVersion(), options, create, body, cancellationToken);
-        if (Volatile.Read(ref _stopped) != 0)
-        {
-            // Raced with StopAsync, which may not have seen this job.
-            job.Cancel();
-        }
-
-        return job;
-    }
-
-    private ModuleVersion LeaseCurrentVersion()
-    {
-        while (true)
-        {
-            var version = _updates.Current ?? _updates.GetOrLoadFirst();
-            if (version.Lifecycle.TryAcquireLease())
-            {
-                return version;
-            }
-
-            // Retired and unloaded between the read and the lease: its successor is already current.
-            ThrowIfStopped();
         }
     }
 

@@ -27,6 +27,7 @@ internal sealed class UnloadMonitor : IDisposable
     private bool _running;
     private bool _finishing;
     private CancellationTokenSource? _sleep;
+    private DateTimeOffset? _checkAt;
 
     public UnloadMonitor(TimeSpan timeout, TimeProvider timeProvider, ILogger logger, Func<ModuleVersion, string> describeLeak)
     {
@@ -97,6 +98,10 @@ internal sealed class UnloadMonitor : IDisposable
                 if (wait <= TimeSpan.Zero || await SleepAsync(wait).ConfigureAwait(false))
                 {
                     CheckWatchedVersions();
+                    lock (_gate)
+                    {
+                        _checkAt = null;
+                    }
                 }
             }
         }
@@ -163,8 +168,21 @@ internal sealed class UnloadMonitor : IDisposable
                 wait = untilDeadline;
             }
 
-            return untilDeadline < TimeSpan.Zero ? TimeSpan.Zero : wait < untilDeadline ? wait : untilDeadline;
+            return Plan_NeedsLock(untilDeadline < TimeSpan.Zero ? TimeSpan.Zero : wait < untilDeadline ? wait : untilDeadline);
         }
+    }
+
+    /// <summary>Plans the next check: a wake-up may bring it forward, never push it back, so a stream of unloads cannot postpone every check.</summary>
+    private TimeSpan Plan_NeedsLock(TimeSpan wait)
+    {
+        var now = _timeProvider.GetUtcNow();
+        if (_checkAt is { } planned && planned - now < wait)
+        {
+            wait = planned > now ? planned - now : TimeSpan.Zero;
+        }
+
+        _checkAt = now + wait;
+        return wait;
     }
 
     private void CheckWatchedVersions()

@@ -11,17 +11,14 @@ internal sealed class UpdateLoader
 {
     private readonly Lock _gate = new();
     private readonly RepeatedProblemFilter _rejections = new();
-    private readonly HashSet<string> _hostCopiesLogged = new(StringComparer.OrdinalIgnoreCase);
     private readonly TaskCompletionSource<ModuleVersion> _firstVersion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ModuleSource _source;
     private readonly IsolationPolicy _isolation;
     private readonly VersionCatalog _catalog;
-    private readonly VersionServices _services;
+    private readonly VersionFactory _factory;
     private readonly VersionRetirement _retirement;
-    private readonly VersionEvents _events;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly KeyValuePair<string, object?> _sourceTag;
     private volatile ModuleVersion? _current;
     private string? _fingerprintOfCurrent;
     private string? _fingerprintAtLastFailure;
@@ -29,8 +26,8 @@ internal sealed class UpdateLoader
     private bool _triedOnce;
     private volatile bool _stopped;
 
-    public UpdateLoader(ModuleSource source, IsolationPolicy isolation, VersionCatalog catalog, VersionServices services, VersionRetirement retirement, VersionEvents events, TimeProvider timeProvider, ILogger logger, KeyValuePair<string, object?> sourceTag) =>
-        (_source, _isolation, _catalog, _services, _retirement, _events, _timeProvider, _logger, _sourceTag) = (source, isolation, catalog, services, retirement, events, timeProvider, logger, sourceTag);
+    public UpdateLoader(ModuleSource source, IsolationPolicy isolation, VersionCatalog catalog, VersionFactory factory, VersionRetirement retirement, TimeProvider timeProvider, ILogger logger) =>
+        (_source, _isolation, _catalog, _factory, _retirement, _timeProvider, _logger) = (source, isolation, catalog, factory, retirement, timeProvider, logger);
 
     /// <summary>Gets the version new jobs start on, or <see langword="null"/> while no good version has loaded.</summary>
     public ModuleVersion? Current => _current;
@@ -225,7 +222,7 @@ internal sealed class UpdateLoader
         }
         else
         {
-            version = Create(snapshot, started);
+            version = _factory.Create(snapshot, started);
         }
 
         if (_stopped)
@@ -242,39 +239,6 @@ internal sealed class UpdateLoader
         {
             _retirement.Retire(previous, version);
         }
-    }
-
-    /// <exception cref="ModuleLoadException">The new version's start-up failed.</exception>
-    private ModuleVersion Create(ModuleSnapshot snapshot, long started)
-    {
-        var loaded = new LoadedVersion(snapshot, _services.Build, probe => _retirement.WatchRejected(probe, $"{snapshot.ShortId} of '{snapshot.Location}'"));
-        var version = new ModuleVersion(loaded, _timeProvider, _events.OnStateChanged);
-        _catalog.Add(version);
-        ModuletsTelemetry.VersionLoadDuration.Record(_timeProvider.GetElapsedTime(started).TotalSeconds, _sourceTag);
-        if (_logger.IsEnabled(LogLevel.Information))
-        {
-            Log.VersionCreated(_logger, version.ShortId, version.Location, string.Join(", ", version.Assemblies));
-        }
-
-        foreach (var name in version.Assemblies.Where(HostAssemblies.Contains))
-        {
-            Log.IsolatedAssemblyAlsoInHost(_logger, version.ShortId, name);
-        }
-
-        foreach (var copy in snapshot.HostCopies.Where(copy => _hostCopiesLogged.Add(copy.Image.Name + "/" + copy.SameBuild)))
-        {
-            if (copy.SameBuild)
-            {
-                Log.SameBuildAsHost(_logger, copy.Image.FilePath, copy.Image.Name);
-            }
-            else
-            {
-                Log.ContractCopyReplacedByHost(_logger, copy.Image.FilePath, copy.Image.Name);
-            }
-        }
-
-        _events.OnStateChanged(version, ModuleVersionState.Current);
-        return version;
     }
 
     /// <summary>Logs a rejected update once: a file that stays bad the same way (a copy that is still growing, say) is not logged again.</summary>

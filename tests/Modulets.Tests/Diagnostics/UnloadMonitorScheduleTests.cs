@@ -73,6 +73,30 @@ public class UnloadMonitorScheduleTests
         GC.KeepAlive(holder);
     }
 
+    [Fact]
+    public async Task StreamOfUnloads_NeverPostponesEveryCheck()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(0));
+        var time = new FakeTimeProvider();
+        using var test = new TestManager(folder.Path, options =>
+        {
+            options.TimeProvider = time;
+            options.UnloadTimeout = TimeSpan.FromMinutes(10);
+        });
+        var first = test.Manager.CurrentVersion;
+
+        // An unload every 100 ms, for 5 s: each one wakes the monitor, and none may push its next check back.
+        for (var magic = 1; magic <= 50; magic++)
+        {
+            folder.Write(TestModules.Magic(magic));
+            test.Manager.Refresh();
+            time.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Yield();
+        }
+
+        (await Collect.UntilAsync(() => first.State == ModuleVersionState.Collected)).Should().BeTrue("checks ran during the stream, on the manager's clock");
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static async Task<ModuleVersion> RunJobThatHandsOutAModuleObjectAsync(ModuletManager manager, StrongBox<object?> holder)
     {

@@ -1,0 +1,113 @@
+namespace Modulets;
+
+/// <content>Starting jobs: each leases the current version and runs on it for its whole life.</content>
+public sealed partial class ModuletManager
+{
+    private static readonly Func<JobRegistry, ModuleVersion, long, JobOptions?, ModuletJob> s_plainJob = static (registry, version, id, options) => new ModuletJob(registry, version, id, options);
+
+    /// <summary>Starts a job on the current version.</summary>
+    /// <param name="body">The job's body. It runs on the thread pool with <see cref="ModuletJob.Current"/> set.</param>
+    /// <returns>The running job; await it, or its <see cref="ModuletJob.Completion"/>, for the outcome. Disposing it cancels it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
+    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
+    /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
+    public ModuletJob StartJob(Func<ModuletJob, Task> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return StartJobCore(body, null, s_plainJob, CancellationToken.None);
+    }
+
+    /// <summary>Starts a job on the current version, cancellable by the caller.</summary>
+    /// <param name="body">The job's body; it receives the job and the job's <see cref="ModuletJob.Cancellation"/>.</param>
+    /// <param name="cancellationToken">Cancels the job (and its children) when it fires.</param>
+    /// <returns>The running job; await it, or its <see cref="ModuletJob.Completion"/>, for the outcome. Disposing it cancels it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
+    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
+    /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
+    public ModuletJob StartJob(Func<ModuletJob, CancellationToken, Task> body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return StartJobCore(body, null, s_plainJob, cancellationToken);
+    }
+
+    /// <summary>Starts a named, tagged job on the current version, cancellable by the caller.</summary>
+    /// <param name="body">The job's body; it receives the job and the job's <see cref="ModuletJob.Cancellation"/>.</param>
+    /// <param name="options">The job's name and tags, shown in the log, on its activity and in leak reports.</param>
+    /// <param name="cancellationToken">Cancels the job (and its children) when it fires.</param>
+    /// <returns>The running job. Disposing it cancels it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="body"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
+    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
+    /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
+    public ModuletJob StartJob(Func<ModuletJob, CancellationToken, Task> body, JobOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(options);
+        return StartJobCore(body, options, s_plainJob, cancellationToken);
+    }
+
+    /// <summary>Starts a job whose body produces a result; <c>await job</c> gives it.</summary>
+    /// <typeparam name="TResult">The result type: a contract or framework type, never a module type, if it is to outlive the job's version.</typeparam>
+    /// <param name="body">The job's body.</param>
+    /// <returns>The running job. Disposing it cancels it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
+    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
+    /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
+    public ModuletJob<TResult> StartJob<TResult>(Func<ModuletJob, Task<TResult>> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return StartJob<TResult>((job, _) => body(job));
+    }
+
+    /// <summary>Starts a job whose body produces a result, optionally named and tagged, cancellable by the caller; <c>await job</c> gives the result.</summary>
+    /// <typeparam name="TResult">The result type: a contract or framework type, never a module type, if it is to outlive the job's version.</typeparam>
+    /// <param name="body">The job's body; it receives the job and the job's <see cref="ModuletJob.Cancellation"/>.</param>
+    /// <param name="options">The job's name and tags, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the job (and its children) when it fires.</param>
+    /// <returns>The running job. Disposing it cancels it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
+    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
+    /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
+    public ModuletJob<TResult> StartJob<TResult>(Func<ModuletJob, CancellationToken, Task<TResult>> body, JobOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return StartJobCore(
+            ModuletJob<TResult>.Body(body),
+            options,
+            static (registry, version, id, options) => new ModuletJob<TResult>(registry, version, id, options),
+            cancellationToken);
+    }
+
+    private TJob StartJobCore<TJob>(Delegate body, JobOptions? options, Func<JobRegistry, ModuleVersion, long, JobOptions?, TJob> create, CancellationToken cancellationToken)
+        where TJob : ModuletJob
+    {
+        ThrowIfStopped();
+        var job = _jobs.Start(LeaseCurrentVersion(), options, create, body, cancellationToken);
+        if (Volatile.Read(ref _stopped) != 0)
+        {
+            // Raced with StopAsync, which may not have seen this job.
+            job.Cancel();
+        }
+
+        return job;
+    }
+
+    private ModuleVersion LeaseCurrentVersion()
+    {
+        while (true)
+        {
+            var version = _updates.Current ?? _updates.GetOrLoadFirst();
+            if (version.Lifecycle.TryAcquireLease())
+            {
+                return version;
+            }
+
+            // Retired and unloaded between the read and the lease: its successor is already current.
+            ThrowIfStopped();
+        }
+    }
+}
