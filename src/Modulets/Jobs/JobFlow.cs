@@ -12,7 +12,7 @@ internal static class JobFlow
     private static readonly AsyncLocal<ModuletJob?> s_current = new();
 
     /// <summary>The flow of a thread that carries no value at all, as most callers of <c>StartJob</c> do.</summary>
-    private static readonly ExecutionContext s_empty = BackgroundWork.Run(ExecutionContext.Capture).GetAwaiter().GetResult()!;
+    private static readonly ExecutionContext s_empty = CaptureEmpty();
 
     public static ModuletJob? Current => s_current.Value;
 
@@ -37,6 +37,16 @@ internal static class JobFlow
         return outer;
     }
 
+    /// <summary>Captures the flow of a new thread started without the caller's: the empty one, whatever the caller carries or suppresses.</summary>
+    private static ExecutionContext CaptureEmpty()
+    {
+        ExecutionContext? empty = null;
+        var thread = new Thread(() => empty = ExecutionContext.Capture()) { IsBackground = true };
+        thread.UnsafeStart();
+        thread.Join();
+        return empty!;
+    }
+
     private static ExecutionContext EnterReflection(LoadedVersion loaded)
     {
         _ = loaded.Context.EnterContextualReflection();
@@ -53,7 +63,12 @@ internal static class JobFlow
         if (outer is not null)
         {
             ExecutionContext.Restore(outer);
-            return;
+            if (s_current.Value is null)
+            {
+                return;
+            }
+
+            // A child entered from its job's own flow: going back to it is not leaving the job.
         }
 
         s_current.Value = null;

@@ -21,17 +21,30 @@ internal sealed class VersionServices(ILoggerFactory loggerFactory, IReadOnlyCol
         }
 
         // Module code with a time limit: a start-up that hangs must not hold the manager's reads (and its disposal) for ever.
-        var building = BackgroundWork.Run(() => BuildProvider(version, startupName, services));
+        var building = BackgroundWork.RunOnOwnThread(() => BuildProvider(version, startupName, services));
         if (Finishes(building, startupTimeout))
         {
             return building.GetAwaiter().GetResult();
         }
 
-        _ = building.ContinueWith(static late => (late.IsCompletedSuccessfully ? late.Result : null)?.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = building.ContinueWith(EndLate, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         throw new ModuleLoadException(
-            $"The start-up of version {version.Snapshot.ShortId} ({startupName}) did not finish within {startupTimeout} (StartupTimeout). It still runs on a thread of its own, and keeps its load context until it returns.",
+            $"The start-up of version {version.Snapshot.ShortId} ({startupName}) did not finish within {startupTimeout} (StartupTimeout). It still runs, on a thread of its own, and keeps its load context until it returns.",
             version.Snapshot.Location,
             null);
+    }
+
+    /// <summary>Whenever a start-up that ran out of time ends: the provider it built is disposed, or its failure observed (the update was rejected already).</summary>
+    private static void EndLate(Task<ServiceProvider> late)
+    {
+        if (late.IsCompletedSuccessfully)
+        {
+            late.Result.Dispose();
+        }
+        else
+        {
+            _ = late.Exception;
+        }
     }
 
     private static bool Finishes(Task task, TimeSpan timeout)

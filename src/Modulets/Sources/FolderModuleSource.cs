@@ -51,7 +51,7 @@ internal sealed class FolderModuleSource(string path, ModuleFolderLayout layout,
     }
 
     /// <summary>With versioned subfolders, the next older subfolder: the newest one that is good serves.</summary>
-    public override ModuleContent? GetFallbackContent(ModuleContent rejected)
+    public override ModuleContent? GetFallbackContent(ModuleContent rejected, string? currentFolder)
     {
         ArgumentNullException.ThrowIfNull(rejected);
         if (layout == ModuleFolderLayout.Flat)
@@ -59,9 +59,11 @@ internal sealed class FolderModuleSource(string path, ModuleFolderLayout layout,
             return null;
         }
 
-        var older = VersionFolders().TakeWhile(folder => !string.Equals(folder, rejected.Folder, StringComparison.Ordinal)).LastOrDefault();
-        return older is null ? null : VersionContent(older);
+        var older = VersionFolders().LastOrDefault(folder => CompareNames(folder, rejected.Folder) < 0);
+        return older is null || (currentFolder is not null && CompareNames(older, currentFolder) < 0) ? null : VersionContent(older);
     }
+
+    private static int CompareNames(string a, string b) => NaturalOrder.Instance.Compare(Path.GetFileName(a), Path.GetFileName(b));
 
     protected override void Dispose(bool disposing)
     {
@@ -85,7 +87,7 @@ internal sealed class FolderModuleSource(string path, ModuleFolderLayout layout,
         {
             return [.. Directory.EnumerateDirectories(Location)
                 .Where(folder => Path.GetFileName(folder) is [not ('.' or '_'), ..])
-                .Order(Comparer<string>.Create((a, b) => NaturalOrder.Instance.Compare(Path.GetFileName(a), Path.GetFileName(b))))];
+                .Order(Comparer<string>.Create(CompareNames))];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

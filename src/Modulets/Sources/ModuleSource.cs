@@ -31,12 +31,12 @@ public abstract class ModuleSource : IDisposable
 
     /// <summary>
     /// Gets content to fall back on when <paramref name="rejected"/> cannot become a version: an older complete copy of
-    /// the module, such as the next older versioned subfolder. The manager never falls back past the content of its
-    /// current version.
+    /// the module, such as the next older versioned subfolder, but never one older than the current version's.
     /// </summary>
     /// <param name="rejected">Content returned by <see cref="GetContent"/> or by an earlier call of this method.</param>
-    /// <returns>Older content, or <see langword="null"/> when there is none (the default).</returns>
-    public virtual ModuleContent? GetFallbackContent(ModuleContent rejected) => null;
+    /// <param name="currentFolder">The folder the current version was read from, or <see langword="null"/> before the first version.</param>
+    /// <returns>Older content (the current version's own, when that is the next one), or <see langword="null"/> when there is none (the default).</returns>
+    public virtual ModuleContent? GetFallbackContent(ModuleContent rejected, string? currentFolder) => null;
 
     /// <summary>Asks a remote source to look for an update now (a feed is polled); a folder has nothing to do.</summary>
     /// <param name="cancellationToken">Stops the check.</param>

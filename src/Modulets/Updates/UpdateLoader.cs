@@ -198,10 +198,16 @@ internal sealed class UpdateLoader
 
                 return newest;
             }
-            catch (ModuleLoadException e) when (_current?.Location != content.Folder && _source.GetFallbackContent(content) is { } older)
+            catch (ModuleLoadException e) when (_current?.Location != content.Folder)
             {
-                Reject_NeedsLock(e, _current?.Location == older.Folder ? $"Jobs keep starting on version {_current.ShortId}." : $"Trying the next older one, '{older.Folder}'.");
-                if (_current?.Location == older.Folder)
+                if (_source.GetFallbackContent(content, _current?.Location) is not { } older)
+                {
+                    throw;
+                }
+
+                var servesCurrent = _current?.Location == older.Folder;
+                Reject_NeedsLock(e, servesCurrent ? $"Jobs keep starting on version {_current!.ShortId}." : $"Trying the next older one, '{older.Folder}'.");
+                if (servesCurrent)
                 {
                     return false;
                 }

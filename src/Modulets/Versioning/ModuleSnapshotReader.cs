@@ -101,7 +101,7 @@ internal static class ModuleSnapshotReader
     private static byte[]? ReadMatchingSymbols(string assemblyFile, Guid? pdbId)
     {
         var pdbFile = Path.ChangeExtension(assemblyFile, ".pdb");
-        if (pdbId is null || !File.Exists(pdbFile))
+        if (pdbId is null || !File.Exists(pdbFile) || new FileInfo(pdbFile).LinkTarget is not null)
         {
             return null;
         }

@@ -168,6 +168,22 @@ public class VersionServicesTests
     }
 
     [Fact]
+    public async Task Startup_WhileTheCallersFlowIsSuppressed_Runs()
+    {
+        using var folder = ModulesFolder.With(TestModules.WithStartup(8));
+        TestManager test;
+        using (ExecutionContext.SuppressFlow())
+        {
+            test = new TestManager(folder.Path, options => ShareWitness(options, new Witness()));
+        }
+
+        using (test)
+        {
+            (await test.Manager.StartJob(job => Task.FromResult(job.Services.GetRequiredService<IMagic>().GetMagic()))).Should().Be(8);
+        }
+    }
+
+    [Fact]
     public void SharedServiceMissingFromTheHost_RejectsTheVersionNamingIt()
     {
         using var folder = ModulesFolder.With(TestModules.WithStartup(5));

@@ -80,6 +80,22 @@ public class VersionedSubfolderTests
         test.Manager.Versions.Should().HaveCount(2, "version 1 never loaded");
     }
 
+    [Fact]
+    public void BrokenNewerSubfolder_AfterTheCurrentVersionsFolderWasDeleted_NeverRollsBackPastIt()
+    {
+        using var folder = ModulesFolder.Create();
+        folder.Write(TestModules.Magic(41), subfolder: "41");
+        folder.Write(TestModules.Magic(42), subfolder: "42");
+        using var test = new TestManager(folder.Path, options => options.FolderLayout = ModuleFolderLayout.VersionedSubfolders);
+        var current = test.Manager.CurrentVersion;
+
+        Directory.Delete(folder["42"], recursive: true);   // a clean-up: the version is in memory
+        WriteTruncated(folder, "44");
+
+        test.Manager.Refresh().Should().BeSameAs(current);
+        test.Manager.Versions.Should().ContainSingle("41 is older than the current version");
+    }
+
     private static void WriteTruncated(ModulesFolder folder, string subfolder)
     {
         var image = TestModules.Magic(int.Parse(subfolder, System.Globalization.CultureInfo.InvariantCulture)).Image;
