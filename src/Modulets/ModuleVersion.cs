@@ -102,7 +102,7 @@ public sealed class ModuleVersion
         if (Interlocked.Exchange(ref _loaded, null) is { } loaded)
         {
             ServiceDisposal.Dispose(loaded.Services, logger, ShortId);
-            Probe = CollectionProbe.Unload(loaded.Context);
+            Probe = CollectionProbe.Unload(loaded.Context, e => Log.UnloadFailed(logger, e, ShortId));
         }
     }
 }

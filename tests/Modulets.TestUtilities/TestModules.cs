@@ -73,6 +73,50 @@ public static class TestModules
         public int GetMagic() { Flow.Value = this; return {{magic}}; }
         """));
 
+    /// <summary>A <c>MagicModule</c> that asks <c>TypeDescriptor</c> about its own type, which has a <c>[TypeConverter]</c>.</summary>
+    public static CompiledModule TypeDescriptorUser(int magic) => ModuleCompiler.Compile("MagicModule",
+        $$"""
+        using System.ComponentModel;
+        namespace MagicModule;
+        [TypeConverter(typeof(MagicConverter))]
+        public sealed class Magic : Modulets.TestContracts.IMagic
+        {
+            public int Number { get; set; } = {{magic}};
+            public int GetMagic() => TypeDescriptor.GetProperties(typeof(Magic)).Count + TypeDescriptor.GetConverter(this).GetType().Name.Length * 0 + {{magic}} - 1;
+        }
+        public sealed class MagicConverter : TypeConverter { }
+        """);
+
+    /// <summary>A <c>MagicModule</c> that creates a <c>Meter</c> with an observable gauge (its callback in module code) and never disposes of it.</summary>
+    public static CompiledModule MeterUser(int magic) => ModuleCompiler.Compile("MagicModule", MagicSource(
+        $$"""
+        private static readonly System.Diagnostics.Metrics.Meter s_meter = new("MagicModule.Meter");
+        private static readonly System.Diagnostics.Metrics.ObservableGauge<int> s_gauge = s_meter.CreateObservableGauge("magic.number", () => {{magic}});
+        public int GetMagic() => s_gauge.Name.Length * 0 + {{magic}};
+        """));
+
+    /// <summary>A <c>MagicModule</c> that creates an <c>ActivitySource</c> and an <c>ActivityListener</c> whose callbacks are module code, and disposes of neither.</summary>
+    public static CompiledModule ActivitySourceUser(int magic) => ModuleCompiler.Compile("MagicModule", MagicSource(
+        $$"""
+        private static readonly System.Diagnostics.ActivitySource s_source = new("MagicModule.Source");
+        private static readonly System.Diagnostics.ActivityListener s_listener = Listen();
+        private static System.Diagnostics.ActivityListener Listen()
+        {
+            var listener = new System.Diagnostics.ActivityListener
+            {
+                ShouldListenTo = source => source.Name == "MagicModule.Source",
+                Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+            };
+            System.Diagnostics.ActivitySource.AddActivityListener(listener);
+            return listener;
+        }
+        public int GetMagic()
+        {
+            using var activity = s_source.StartActivity("magic");
+            return s_listener.GetHashCode() * 0 + {{magic}};
+        }
+        """));
+
     /// <summary>A <c>MagicModule</c> that starts a timer it never stops: its version can never be collected.</summary>
     public static CompiledModule TimerLeak(int magic) => ModuleCompiler.Compile("MagicModule", MagicSource(
         $$"""

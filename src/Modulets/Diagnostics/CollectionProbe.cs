@@ -30,14 +30,23 @@ internal sealed class CollectionProbe
     /// Clears the framework caches that hold the context's types, unloads it and keeps only weak references to it; no
     /// local of this frame outlives the call.
     /// </summary>
+    /// <remarks>The context is unloaded (and the probe made) even when clearing a cache fails: that failure is the caller's to log.</remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static CollectionProbe Unload(AssemblyLoadContext context)
+    public static CollectionProbe Unload(AssemblyLoadContext context, Action<Exception> cacheClearingFailed)
     {
         var loaded = context.Assemblies.ToArray();
-        FrameworkCaches.ClearFor(loaded);
         var probe = new CollectionProbe(
             new WeakReference(context),
             [.. loaded.Select(assembly => (assembly.FullName is { } name ? AssemblyNames.Simple(name) : "?", new WeakReference(assembly)))]);
+        try
+        {
+            FrameworkCaches.ClearFor(loaded);
+        }
+        catch (Exception e)
+        {
+            cacheClearingFailed(e);
+        }
+
         context.Unload();
         return probe;
     }

@@ -51,6 +51,7 @@ internal static class LeakCulprits
         }
 
         found.AddRange(Timers(version));
+        found.AddRange(DiagnosticsObjects.Describe(assemblies));
         return found;
     }
 

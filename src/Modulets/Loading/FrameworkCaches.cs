@@ -8,14 +8,15 @@ namespace Modulets;
 /// Clears the framework caches that keep module types alive (System.Text.Json's serializer metadata, reflection and
 /// component-model caches) when a version unloads, through the handlers the framework declares for hot reload:
 /// <c>[assembly: MetadataUpdateHandler(typeof(X))]</c>, whose static <c>ClearCache(Type[]?)</c> drops what it holds
-/// for the given types (or everything, for handlers that ignore them).
+/// for the given types (or everything, for handlers that ignore them); then what those handlers leave:
+/// <see cref="ComponentModelCaches"/> and <see cref="DiagnosticsObjects"/>.
 /// </summary>
 internal static class FrameworkCaches
 {
     /// <summary>The handlers each default-context assembly declares: read once per assembly, since reading attributes is slow.</summary>
     private static readonly ConcurrentDictionary<Assembly, MethodInfo[]> s_handlers = new();
 
-    public static void ClearFor(IEnumerable<Assembly> unloading)
+    public static void ClearFor(IReadOnlyCollection<Assembly> unloading)
     {
         object[] arguments = [unloading.SelectMany(LoadableTypes).ToArray()];
         foreach (var clearCache in HostAssemblies.All.SelectMany(assembly => s_handlers.GetOrAdd(assembly, FindHandlers)))
@@ -29,6 +30,9 @@ internal static class FrameworkCaches
                 // A framework handler that fails only leaves its cache as it was; unloading goes on.
             }
         }
+
+        ComponentModelCaches.ClearFor(unloading);
+        DiagnosticsObjects.DisposeFor(unloading);
     }
 
     private static MethodInfo[] FindHandlers(Assembly assembly)

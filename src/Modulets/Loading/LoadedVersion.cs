@@ -13,9 +13,9 @@ internal sealed class LoadedVersion
     private readonly ConcurrentDictionary<string, Type> _types = new(StringComparer.Ordinal);
     private readonly ModuleSnapshot _snapshot;
 
-    /// <summary>Creates the version's load context and builds its services; if that fails, the context is unloaded again and handed to <paramref name="watchRejected"/>, so it too is proven collected or reported.</summary>
+    /// <summary>Creates the version's load context and builds its services; if that fails, <paramref name="unloadRejected"/> unloads the context again (and sees it proven collected or reported).</summary>
     /// <exception cref="ModuleLoadException">The module's start-up failed.</exception>
-    public LoadedVersion(ModuleSnapshot snapshot, Func<LoadedVersion, ServiceProvider> buildServices, Action<CollectionProbe> watchRejected)
+    public LoadedVersion(ModuleSnapshot snapshot, Func<LoadedVersion, ServiceProvider> buildServices, Action<ModuleLoadContext> unloadRejected)
     {
         _snapshot = snapshot;
         Context = new ModuleLoadContext(snapshot);
@@ -25,7 +25,7 @@ internal sealed class LoadedVersion
         }
         catch
         {
-            watchRejected(CollectionProbe.Unload(Context));
+            unloadRejected(Context);
             throw;
         }
     }

@@ -13,7 +13,10 @@ internal sealed class VersionFactory(VersionCatalog catalog, VersionServices ser
     /// <exception cref="ModuleLoadException">The new version's start-up failed.</exception>
     public ModuleVersion Create(ModuleSnapshot snapshot, long started)
     {
-        var loaded = new LoadedVersion(snapshot, services.Build, probe => retirement.WatchRejected(probe, $"{snapshot.ShortId} of '{snapshot.Location}'"));
+        var loaded = new LoadedVersion(
+            snapshot,
+            services.Build,
+            context => retirement.WatchRejected(CollectionProbe.Unload(context, e => Log.UnloadFailed(logger, e, snapshot.ShortId)), $"{snapshot.ShortId} of '{snapshot.Location}'"));
         var version = new ModuleVersion(loaded, timeProvider, events.OnStateChanged);
         catalog.Add(version);
         ModuletsTelemetry.VersionLoadDuration.Record(timeProvider.GetElapsedTime(started).TotalSeconds, sourceTag);
