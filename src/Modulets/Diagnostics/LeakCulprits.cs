@@ -52,6 +52,11 @@ internal static class LeakCulprits
 
         found.AddRange(Timers(version));
         found.AddRange(DiagnosticsObjects.Describe(assemblies));
+        if (SharedJsonNetCaches.IsSharedWith(assemblies))
+        {
+            found.Add("Json.NET, shared with the host (Share(\"Newtonsoft.Json\")): its static caches (resolvers, attribute and converter caches) keep the types it has handled; keep Json.NET private to the module");
+        }
+
         return found;
     }
 

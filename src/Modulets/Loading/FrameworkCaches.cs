@@ -9,7 +9,7 @@ namespace Modulets;
 /// component-model caches) when a version unloads, through the handlers the framework declares for hot reload:
 /// <c>[assembly: MetadataUpdateHandler(typeof(X))]</c>, whose static <c>ClearCache(Type[]?)</c> drops what it holds
 /// for the given types (or everything, for handlers that ignore them); then what those handlers leave:
-/// <see cref="ComponentModelCaches"/> and <see cref="DiagnosticsObjects"/>.
+/// <see cref="ComponentModelCaches"/>, <see cref="DiagnosticsObjects"/> and <see cref="SharedJsonNetCaches"/>.
 /// </summary>
 internal static class FrameworkCaches
 {
@@ -33,6 +33,7 @@ internal static class FrameworkCaches
 
         ComponentModelCaches.ClearFor(unloading);
         DiagnosticsObjects.DisposeFor(unloading);
+        SharedJsonNetCaches.ClearFor(unloading);
     }
 
     private static MethodInfo[] FindHandlers(Assembly assembly)

@@ -21,6 +21,8 @@ internal static class HostAssemblies
 
     public static bool Contains(string simpleName) => s_byName.ContainsKey(simpleName);
 
+    public static bool TryGetLoaded(string simpleName, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Assembly? assembly) => s_byName.TryGetValue(simpleName, out assembly);
+
     /// <summary>Gets the build id (MVID) of the host's copy of an assembly, loaded or not yet, or <see langword="null"/> when the host has none.</summary>
     public static Guid? FindBuild(string simpleName) =>
         s_byName.TryGetValue(simpleName, out var loaded)

@@ -17,6 +17,22 @@ public class RealLibraryUnloadTests
     }
 
     [Fact]
+    public async Task NewtonsoftJsonSharedWithTheHost_IsReportedLeakedNamingJsonNet()
+    {
+        using var folder = ModulesFolder.Create().CopyFrom(FixtureModules.JsonWithNewtonsoft13);
+        using var test = new TestManager(folder.Path, options => options.Isolation.Share("Newtonsoft.Json"));
+        var job = test.Manager.StartJob(job => Task.FromResult(job.CreateInstance<IProbe>("JsonModule.Probe").Describe()));
+        (await job).Should().Contain("{\"A\":1}");
+        job.Version.Assemblies.Should().Equal("JsonModule");
+
+        folder.Write(TestModules.Magic(100));
+        test.Manager.Refresh();
+
+        (await job.Version.UnloadCompletion.WaitAsync(TimeSpan.FromSeconds(60))).Should().Be(ModuleVersionState.Leaked);
+        job.Version.LeakReport.Should().Contain("Json.NET, shared with the host");
+    }
+
+    [Fact]
     public async Task TypeDescriptorAskedAboutTheModulesTypes_IsCollected()
     {
         using var folder = ModulesFolder.With(TestModules.TypeDescriptorUser(1));
