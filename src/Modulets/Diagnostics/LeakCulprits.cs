@@ -10,7 +10,6 @@ namespace Modulets;
 /// </summary>
 internal static class LeakCulprits
 {
-    private const BindingFlags AnyField = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance;
     private const int MaxTimersInspected = 100_000;
 
     public static IReadOnlyList<string> Find(IReadOnlyCollection<Assembly> assemblies)
@@ -26,18 +25,18 @@ internal static class LeakCulprits
         var defaultContext = AssemblyLoadContext.Default;
         (string Name, Func<object?> Read)[] events =
         [
-            ("AppDomain.ProcessExit", () => Field(typeof(AppDomain), "ProcessExit", domain)),
-            ("AppDomain.DomainUnload", () => Field(typeof(AppDomain), "DomainUnload", domain)),
-            ("AppDomain.UnhandledException", () => Field(typeof(AppContext), "UnhandledException", null)),
-            ("AppDomain.FirstChanceException", () => Field(typeof(AppContext), "FirstChanceException", null)),
-            ("TaskScheduler.UnobservedTaskException", () => Field(typeof(TaskScheduler), "UnobservedTaskException", null)),
-            ("AssemblyLoadContext.Default.Resolving", () => Field(typeof(AssemblyLoadContext), "_resolving", defaultContext)),
-            ("AssemblyLoadContext.Default.ResolvingUnmanagedDll", () => Field(typeof(AssemblyLoadContext), "_resolvingUnmanagedDll", defaultContext)),
-            ("AssemblyLoadContext.Default.Unloading", () => Field(typeof(AssemblyLoadContext), "_unloading", defaultContext)),
-            ("AppDomain.AssemblyLoad", () => Field(typeof(AssemblyLoadContext), "AssemblyLoad", null)),
-            ("AppDomain.AssemblyResolve", () => Field(typeof(AssemblyLoadContext), "AssemblyResolve", null)),
-            ("AppDomain.TypeResolve", () => Field(typeof(AssemblyLoadContext), "TypeResolve", null)),
-            ("AppDomain.ResourceResolve", () => Field(typeof(AssemblyLoadContext), "ResourceResolve", null)),
+            ("AppDomain.ProcessExit", () => RuntimeInternals.Field(typeof(AppDomain), "ProcessExit", domain)),
+            ("AppDomain.DomainUnload", () => RuntimeInternals.Field(typeof(AppDomain), "DomainUnload", domain)),
+            ("AppDomain.UnhandledException", () => RuntimeInternals.Field(typeof(AppContext), "UnhandledException", null)),
+            ("AppDomain.FirstChanceException", () => RuntimeInternals.Field(typeof(AppContext), "FirstChanceException", null)),
+            ("TaskScheduler.UnobservedTaskException", () => RuntimeInternals.Field(typeof(TaskScheduler), "UnobservedTaskException", null)),
+            ("AssemblyLoadContext.Default.Resolving", () => RuntimeInternals.Field(typeof(AssemblyLoadContext), "_resolving", defaultContext)),
+            ("AssemblyLoadContext.Default.ResolvingUnmanagedDll", () => RuntimeInternals.Field(typeof(AssemblyLoadContext), "_resolvingUnmanagedDll", defaultContext)),
+            ("AssemblyLoadContext.Default.Unloading", () => RuntimeInternals.Field(typeof(AssemblyLoadContext), "_unloading", defaultContext)),
+            ("AppDomain.AssemblyLoad", () => RuntimeInternals.Field(typeof(AssemblyLoadContext), "AssemblyLoad", null)),
+            ("AppDomain.AssemblyResolve", () => RuntimeInternals.Field(typeof(AssemblyLoadContext), "AssemblyResolve", null)),
+            ("AppDomain.TypeResolve", () => RuntimeInternals.Field(typeof(AssemblyLoadContext), "TypeResolve", null)),
+            ("AppDomain.ResourceResolve", () => RuntimeInternals.Field(typeof(AssemblyLoadContext), "ResourceResolve", null)),
         ];
 
         foreach (var (name, read) in events)
@@ -64,7 +63,7 @@ internal static class LeakCulprits
     {
         var queueType = typeof(Timer).Assembly.GetType("System.Threading.TimerQueue");
         var timerType = typeof(Timer).Assembly.GetType("System.Threading.TimerQueueTimer");
-        if (queueType is null || timerType is null || Read(() => queueType.GetProperty("Instances", AnyField)?.GetValue(null)) is not Array queues)
+        if (queueType is null || timerType is null || Read(() => queueType.GetProperty("Instances", RuntimeInternals.AnyField)?.GetValue(null)) is not Array queues)
         {
             yield break;
         }
@@ -74,10 +73,10 @@ internal static class LeakCulprits
         {
             foreach (var list in (string[])["_shortTimers", "_longTimers"])
             {
-                for (var timer = Read(() => Field(queueType, list, queue)); timer is not null && inspected++ < MaxTimersInspected; timer = Read(() => Field(timerType, "_next", timer)))
+                for (var timer = Read(() => RuntimeInternals.Field(queueType, list, queue)); timer is not null && inspected++ < MaxTimersInspected; timer = Read(() => RuntimeInternals.Field(timerType, "_next", timer)))
                 {
-                    var callback = Read(() => Field(timerType, "_timerCallback", timer)) as Delegate;
-                    var state = Read(() => Field(timerType, "_state", timer));
+                    var callback = Read(() => RuntimeInternals.Field(timerType, "_timerCallback", timer)) as Delegate;
+                    var state = Read(() => RuntimeInternals.Field(timerType, "_state", timer));
                     if (callback is not null && IsFromVersion(callback, state, version))
                     {
                         yield return $"a timer that was never disposed ({Describe(callback)})";
@@ -88,13 +87,9 @@ internal static class LeakCulprits
     }
 
     private static bool IsFromVersion(Delegate handler, object? state, HashSet<Assembly> version) =>
-        (handler.Method.DeclaringType is { } type && version.Contains(type.Assembly))
-        || (handler.Target is { } target && version.Contains(target.GetType().Assembly))
-        || (state is not null && version.Contains(state.GetType().Assembly));
+        RuntimeInternals.CallsInto(handler, version) || (state is not null && version.Contains(state.GetType().Assembly));
 
     private static string Describe(Delegate handler) => $"{handler.Method.DeclaringType?.FullName}.{handler.Method.Name}";
-
-    private static object? Field(Type type, string name, object? instance) => type.GetField(name, AnyField)?.GetValue(instance);
 
     private static object? Read(Func<object?> read)
     {

@@ -12,8 +12,6 @@ namespace Modulets;
 /// </summary>
 internal static class ComponentModelCaches
 {
-    private const BindingFlags Fields = BindingFlags.Static | BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public;
-
     public static void ClearFor(IReadOnlyCollection<Assembly> unloading)
     {
         var assemblies = unloading.ToHashSet();
@@ -51,9 +49,9 @@ internal static class ComponentModelCaches
         if (reflectProvider is not null)
         {
             owners.Add((reflectProvider, null));
-            for (var provider = (object?)TypeDescriptor.GetProvider(typeof(object)); provider is not null; provider = node?.GetField("Next", Fields)?.GetValue(provider))
+            for (var provider = (object?)TypeDescriptor.GetProvider(typeof(object)); provider is not null; provider = node is null ? null : RuntimeInternals.Field(node, "Next", provider))
             {
-                if (node?.GetField("Provider", Fields)?.GetValue(provider) is { } inner && reflectProvider.IsInstanceOfType(inner))
+                if (node is not null && RuntimeInternals.Field(node, "Provider", provider) is { } inner && reflectProvider.IsInstanceOfType(inner))
                 {
                     owners.Add((reflectProvider, inner));
                 }
@@ -65,7 +63,7 @@ internal static class ComponentModelCaches
             }
         }
 
-        return owners.SelectMany(owner => owner.Type.GetFields(Fields)
+        return owners.SelectMany(owner => owner.Type.GetFields(RuntimeInternals.AnyField)
             .Where(field => field.IsStatic == (owner.Instance is null) && typeof(IDictionary).IsAssignableFrom(field.FieldType))
             .Select(field => field.GetValue(owner.Instance))
             .OfType<IDictionary>());

@@ -12,8 +12,6 @@ namespace Modulets;
 /// </summary>
 internal static class DiagnosticsObjects
 {
-    private const BindingFlags AnyField = BindingFlags.Static | BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public;
-
     public static void DisposeFor(IReadOnlyCollection<Assembly> unloading)
     {
         var assemblies = unloading.ToHashSet();
@@ -38,7 +36,7 @@ internal static class DiagnosticsObjects
 
     private static List<Meter> MetersCalling(HashSet<Assembly> assemblies)
     {
-        if (typeof(Meter).GetField("s_allMeters", AnyField)?.GetValue(null) is not List<Meter> all)
+        if (RuntimeInternals.Field(typeof(Meter), "s_allMeters", null) is not List<Meter> all)
         {
             return [];
         }
@@ -49,12 +47,12 @@ internal static class DiagnosticsObjects
             meters = [.. all];
         }
 
-        return [.. meters.Where(meter => Instruments(meter).Any(instrument => Calls(instrument.GetType().GetField("_callback", AnyField)?.GetValue(instrument) as Delegate, assemblies)))];
+        return [.. meters.Where(meter => Instruments(meter).Any(instrument => RuntimeInternals.CallsInto(RuntimeInternals.Field(instrument, "_callback") as Delegate, assemblies)))];
     }
 
     private static Instrument[] Instruments(Meter meter)
     {
-        if (typeof(Meter).GetField("_instruments", AnyField)?.GetValue(meter) is not List<Instrument> instruments)
+        if (RuntimeInternals.Field(meter, "_instruments") is not List<Instrument> instruments)
         {
             return [];
         }
@@ -67,19 +65,14 @@ internal static class DiagnosticsObjects
 
     private static List<ActivityListener> ListenersCalling(HashSet<Assembly> assemblies)
     {
-        var all = typeof(ActivitySource).GetField("s_allListeners", AnyField)?.GetValue(null);
-        if (all?.GetType().GetField("_volatileArray", AnyField)?.GetValue(all) is not ActivityListener[] listeners)
+        var all = RuntimeInternals.Field(typeof(ActivitySource), "s_allListeners", null);
+        if ((all is null ? null : RuntimeInternals.Field(all, "_volatileArray")) is not ActivityListener[] listeners)
         {
             return [];
         }
 
         return [.. listeners.Where(listener =>
-            Calls(listener.ShouldListenTo, assemblies) || Calls(listener.Sample, assemblies) || Calls(listener.SampleUsingParentId, assemblies)
-            || Calls(listener.ActivityStarted, assemblies) || Calls(listener.ActivityStopped, assemblies) || Calls(listener.ExceptionRecorder, assemblies))];
+            ((Delegate?[])[listener.ShouldListenTo, listener.Sample, listener.SampleUsingParentId, listener.ActivityStarted, listener.ActivityStopped, listener.ExceptionRecorder])
+                .Any(callback => RuntimeInternals.CallsInto(callback, assemblies)))];
     }
-
-    private static bool Calls(Delegate? callback, HashSet<Assembly> assemblies) =>
-        callback?.GetInvocationList().Any(handler =>
-            (handler.Method.DeclaringType is { } type && assemblies.Contains(type.Assembly))
-            || (handler.Target is { } target && assemblies.Contains(target.GetType().Assembly))) ?? false;
 }

@@ -10,8 +10,6 @@ namespace Modulets;
 /// </summary>
 internal static class SharedJsonNetCaches
 {
-    private const BindingFlags AnyField = BindingFlags.Static | BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public;
-
     public static void ClearFor(IReadOnlyCollection<Assembly> unloading)
     {
         if (ContractCache() is not { } cache)
@@ -37,12 +35,12 @@ internal static class SharedJsonNetCaches
     {
         if (!HostAssemblies.TryGetLoaded("Newtonsoft.Json", out var jsonNet)
             || jsonNet.GetType("Newtonsoft.Json.Serialization.DefaultContractResolver") is not { } resolverType
-            || resolverType.GetField("_instance", AnyField)?.GetValue(null) is not { } resolver
-            || resolverType.GetField("_contractCache", AnyField)?.GetValue(resolver) is not { } store)
+            || RuntimeInternals.Field(resolverType, "_instance", null) is not { } resolver
+            || RuntimeInternals.Field(resolverType, "_contractCache", resolver) is not { } store)
         {
             return null;
         }
 
-        return store as IDictionary ?? store.GetType().GetFields(AnyField).Select(field => field.GetValue(store)).OfType<IDictionary>().FirstOrDefault();
+        return store as IDictionary ?? store.GetType().GetFields(RuntimeInternals.AnyField).Select(field => field.GetValue(store)).OfType<IDictionary>().FirstOrDefault();
     }
 }

@@ -105,14 +105,8 @@ public class TelemetryTests
     {
         using var folder = ModulesFolder.With(TestModules.Magic(1));
         using var test = new TestManager(folder.Path);
-        var stopped = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name is ModuletsTelemetry.Name or "Modulets.Tests",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new ActivityRecorder(ModuletsTelemetry.Name, "Modulets.Tests");
+        var stopped = recorder.Stopped;
         using var caller = new ActivitySource("Modulets.Tests");
 
         ModuletJob failing;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Modulets.Tests.Jobs;
 
 public class JobsStartedFromJobsTests
@@ -36,20 +34,7 @@ public class JobsStartedFromJobsTests
     {
         using var folder = ModulesFolder.With(TestModules.Magic(1));
         using var test = new TestManager(folder.Path);
-        var spans = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == ModuletsTelemetry.Name,
-            Sample = (ref _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                lock (spans)
-                {
-                    spans.Add(activity);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var spans = new ActivityRecorder(ModuletsTelemetry.Name);
         ModuletJob? inner = null;
 
         var outer = test.Manager.StartJob(job =>
@@ -59,12 +44,9 @@ public class JobsStartedFromJobsTests
         });
         await outer;
 
-        lock (spans)
-        {
-            var outerSpan = spans.Single(s => s.GetTagItem("modulets.job.id") is long id && id == outer.Id);
-            var innerSpan = spans.Single(s => s.GetTagItem("modulets.job.id") is long id && id == inner!.Id);
-            innerSpan.ParentSpanId.Should().Be(outerSpan.SpanId);
-            innerSpan.TraceId.Should().Be(outerSpan.TraceId);
-        }
+        var outerSpan = spans.OfJob(outer);
+        var innerSpan = spans.OfJob(inner!);
+        innerSpan.ParentSpanId.Should().Be(outerSpan.SpanId);
+        innerSpan.TraceId.Should().Be(outerSpan.TraceId);
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Modulets.Tests.Jobs;
 
 public class NamedAndTypedJobTests
@@ -9,20 +7,7 @@ public class NamedAndTypedJobTests
     {
         using var folder = ModulesFolder.With(TestModules.Magic(1));
         using var test = new TestManager(folder.Path);
-        var activities = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == ModuletsTelemetry.Name,
-            Sample = (ref _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                lock (activities)
-                {
-                    activities.Add(activity);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var activities = new ActivityRecorder(ModuletsTelemetry.Name);
         var options = new JobOptions { Name = "monthly-billing", Tags = new Dictionary<string, string> { ["tenant"] = "acme" } };
 
         var job = test.Manager.StartJob((_, _) => throw new InvalidOperationException("no invoices"), options);
@@ -32,12 +17,7 @@ public class NamedAndTypedJobTests
         job.Tags.Should().Contain("tenant", "acme");
         job.ToString().Should().Contain("monthly-billing");
         test.Events(9).Should().ContainSingle().Which.Message.Should().Contain($"{job.Id} (monthly-billing)");
-        Activity span;
-        lock (activities)
-        {
-            span = activities.Single(a => a.GetTagItem("modulets.job.id") is long id && id == job.Id);
-        }
-
+        var span = activities.OfJob(job);
         span.GetTagItem("modulets.job.name").Should().Be("monthly-billing");
         span.GetTagItem("modulets.job.tag.tenant").Should().Be("acme");
     }
