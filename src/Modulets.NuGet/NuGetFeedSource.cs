@@ -158,12 +158,15 @@ public sealed class NuGetFeedSource : ModuleSource
                 _unreachable = true;
                 Log.FeedUnreachable(_logger, _options.Source, e.Message, Consequence());
             }
+
+            NotifyWhileNothingInstalled();
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Whatever a feed or a package does, the source keeps the current version and tries again later.
             _failures++;
             Report(e is PackageInstallException ? e.Message : $"Cannot install {_options.PackageId} from {_options.Source}: {e.Message}");
+            NotifyWhileNothingInstalled();
         }
         finally
         {
@@ -203,6 +206,15 @@ public sealed class NuGetFeedSource : ModuleSource
         }
 
         Log.InstallFailed(_logger, problem, Consequence());
+    }
+
+    /// <summary>Lets the manager read the source again while it has nothing: what it learns is a problem now, no longer a first check in flight.</summary>
+    private void NotifyWhileNothingInstalled()
+    {
+        if (_installed is null)
+        {
+            _context!.NotifyChanged();
+        }
     }
 
     /// <summary>Says what a problem means for the jobs: they keep the installed version, or there is none yet.</summary>

@@ -207,6 +207,9 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
     /// <summary>Gets whether the source is still getting its first content (a feed's first check has not finished).</summary>
     internal bool IsWaitingForFirstVersion => _updates.IsPending;
 
+    /// <summary>Gets a task that completes once the first version is current, or the source's first answer is a real problem.</summary>
+    internal Task FirstReadSettled => _updates.FirstReadSettled;
+
     /// <summary>Loads the first version, as the host starts; a failure is logged, and reported by the first job.</summary>
     internal void LoadFirstVersion()
     {

@@ -28,17 +28,18 @@ public sealed class HostStartTests(FeedModulePackages packages) : IDisposable
     }
 
     [Fact]
-    public async Task HostStart_WhenTheFeedHasNoInstallableVersion_StartsAfterTheBoundAndSaysWhy()
+    public async Task HostStart_WhenTheFeedHasNoInstallableVersion_StartsAsSoonAsThatIsKnownAndSaysWhy()
     {
         using var feed = await LocalFeed.WithAsync();
-        using var host = BuildHost(feed.Path, options => options.FirstVersionTimeout = TimeSpan.FromMilliseconds(500));
+        using var host = BuildHost(feed.Path, options => options.FirstVersionTimeout = TimeSpan.FromHours(1));
 
-        await host.StartAsync();
+        await host.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
         var manager = host.Services.GetRequiredService<ModuletManager>();
         var act = () => manager.StartJob(_ => Task.CompletedTask);
 
         act.Should().Throw<ModuleLoadException>().WithMessage("*FeedModule*not found*.");
         _logs.GetSnapshot().Should().Contain(record => record.Id.Id == 105 && record.Message.Contains("No version is installed yet", StringComparison.Ordinal));
+        _logs.GetSnapshot().Should().NotContain(record => record.Id.Id == 24, "the host did not wait out its bound");
         await host.StopAsync();
     }
 

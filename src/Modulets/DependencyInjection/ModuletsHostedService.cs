@@ -20,13 +20,12 @@ internal sealed class ModuletsHostedService(ModuletManager manager, IOptions<Mod
         }
 
         var timeout = options.Value.FirstVersionTimeout;
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(timeout);
         try
         {
-            await manager.WaitForFirstVersionAsync(bounded.Token).ConfigureAwait(false);
+            // Until a version is current, or the source's answer is a problem (logged, and no reason to wait longer).
+            await manager.FirstReadSettled.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutException)
         {
             Log.FirstVersionLate(logger, manager.Source.Location, timeout);
         }

@@ -28,6 +28,7 @@ internal sealed class UnloadMonitor : IDisposable
     private bool _finishing;
     private CancellationTokenSource? _sleep;
     private DateTimeOffset? _checkAt;
+    private bool _woken;
 
     public UnloadMonitor(TimeSpan timeout, TimeProvider timeProvider, ILogger logger, Func<ModuleVersion, string> describeLeak)
     {
@@ -58,8 +59,10 @@ internal sealed class UnloadMonitor : IDisposable
         {
             add();
 
-            // A newly watched version starts the schedule again, from its first, short wait, even mid-sleep.
+            // A newly watched version starts the schedule again, from its first, short wait, even mid-sleep (or just
+            // before one: the loop looks at the flag before it sleeps).
             _backoff = TimeSpan.Zero;
+            _woken = true;
             sleep = _sleep;
             if (!_running)
             {
@@ -121,6 +124,12 @@ internal sealed class UnloadMonitor : IDisposable
         using var sleep = new CancellationTokenSource();
         lock (_gate)
         {
+            if (_woken)
+            {
+                _woken = false;
+                return false;
+            }
+
             _sleep = sleep;
         }
 
@@ -128,6 +137,7 @@ internal sealed class UnloadMonitor : IDisposable
         lock (_gate)
         {
             _sleep = null;
+            _woken = false;
         }
 
         return !sleep.IsCancellationRequested;

@@ -16,19 +16,25 @@ internal sealed class FolderModuleSource(string path, ModuleFolderLayout layout,
     }
 
     /// <summary>Describes the content folder by file names, sizes and write times only, so an unchanged folder costs no file read.</summary>
+    /// <remarks>With versioned subfolders: every subfolder's name, and the newest one's files.</remarks>
     public override string GetFingerprint()
     {
         try
         {
-            var folder = layout == ModuleFolderLayout.Flat ? Location : NewestVersionFolder();
-            if (folder is null || !Directory.Exists(folder))
+            if (!Directory.Exists(Location))
             {
                 return File.Exists(Location) ? "file" : "missing";
             }
 
-            return string.Join('\n', FolderEntries.Describe(folder));
+            if (layout == ModuleFolderLayout.Flat)
+            {
+                return string.Join('\n', FolderEntries.Describe(Location));
+            }
+
+            var versions = VersionFolders();
+            return string.Join('\n', [.. versions, .. versions.Count == 0 ? [] : FolderEntries.Describe(versions[^1])]);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ModuleLoadException)
         {
             return $"unreadable: {e.Message}";
         }

@@ -12,6 +12,7 @@ internal sealed class UpdateLoader
     private readonly Lock _gate = new();
     private readonly RepeatedProblemFilter _rejections = new();
     private readonly TaskCompletionSource<ModuleVersion> _firstVersion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _firstReadSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ModuleSource _source;
     private readonly IsolationPolicy _isolation;
     private readonly VersionCatalog _catalog;
@@ -34,6 +35,9 @@ internal sealed class UpdateLoader
 
     /// <summary>Gets a task that completes with the first version that becomes current.</summary>
     public Task<ModuleVersion> FirstVersion => _firstVersion.Task;
+
+    /// <summary>Gets a task that completes once the source has delivered its first version, or a first answer that is a real problem (not merely pending).</summary>
+    public Task FirstReadSettled => _firstReadSettled.Task;
 
     /// <summary>Gets whether the last read found the source still getting its first content.</summary>
     public bool IsPending => _current is null && _lastFailure is { IsPending: true };
@@ -161,6 +165,7 @@ internal sealed class UpdateLoader
         {
             _lastFailure = e;
             _fingerprintAtLastFailure = fingerprint;
+            _firstReadSettled.TrySetResult();
             Reject_NeedsLock(
                 e,
                 _current is { } current
@@ -241,6 +246,7 @@ internal sealed class UpdateLoader
         var previous = _current;
         _current = version;
         _firstVersion.TrySetResult(version);
+        _firstReadSettled.TrySetResult();
         if (previous is not null)
         {
             _retirement.Retire(previous, version);
