@@ -50,15 +50,17 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
     /// <exception cref="ArgumentException"><paramref name="options"/> are invalid (for example, no <see cref="ModuletOptions.ModulesPath"/>).</exception>
     /// <remarks>Modules that are missing or bad do not make the constructor throw: the problem is logged, and reported by <see cref="StartJob(Func{ModuletJob, Task})"/> until it is fixed.</remarks>
     public ModuletManager(ModuletOptions options, ILoggerFactory? loggerFactory)
-        : this(options!, loggerFactory, options?.HostServices)
+        : this(options!, loggerFactory, options?.HostServices, ModuletManagerRegistry.DefaultName)
     {
         LoadFirstVersion();
     }
 
     /// <summary>Wires a manager without loading anything yet: the host's start (or the first job) loads the first version.</summary>
-    internal ModuletManager(ModuletOptions options, ILoggerFactory? loggerFactory, IServiceProvider? hostServices)
+    internal ModuletManager(ModuletOptions options, ILoggerFactory? loggerFactory, IServiceProvider? hostServices, string name)
     {
         ThrowIfInvalid(options);
+        Name = name;
+        FirstVersionTimeout = options.FirstVersionTimeout;
         loggerFactory ??= NullLoggerFactory.Instance;
         var logger = loggerFactory.CreateLogger<ModuletManager>();
         Isolation = options.Isolation;
@@ -85,6 +87,9 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
         add => _events.StateChanged += value;
         remove => _events.StateChanged -= value;
     }
+
+    /// <summary>Gets the manager's name: the one given to <c>AddModulets</c>, or <c>"default"</c>.</summary>
+    public string Name { get; }
 
     /// <summary>Gets the full path of <see cref="ModuletOptions.ModulesPath"/>.</summary>
     public string ModulesPath { get; }
@@ -206,6 +211,9 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
 
     /// <summary>Gets whether the source is still getting its first content (a feed's first check has not finished).</summary>
     internal bool IsWaitingForFirstVersion => _updates.IsPending;
+
+    /// <summary>Gets how long a host's start waits for the first version (<see cref="ModuletOptions.FirstVersionTimeout"/>).</summary>
+    internal TimeSpan FirstVersionTimeout { get; }
 
     /// <summary>Gets a task that completes once the first version is current, or the source's first answer is a real problem.</summary>
     internal Task FirstReadSettled => _updates.FirstReadSettled;

@@ -1,17 +1,22 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Modulets;
 
 /// <summary>
-/// Ties the manager to the host: it loads its first version when the host starts (waiting, up to
+/// Ties the registered managers to the host: each loads its first version when the host starts (waiting, up to its
 /// <see cref="ModuletOptions.FirstVersionTimeout"/>, for a source that is still getting it), and drains its jobs when
 /// the host stops, within the host's shutdown timeout.
 /// </summary>
-internal sealed class ModuletsHostedService(ModuletManager manager, IOptions<ModuletOptions> options, ILogger<ModuletManager> logger) : IHostedService
+internal sealed class ModuletsHostedService(ModuletManagerRegistry registry, ILogger<ModuletManager> logger) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(registry.Managers.Select(manager => StartAsync(manager, cancellationToken)));
+
+    public Task StopAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(registry.Managers.Select(manager => manager.StopAsync(cancellationToken)));
+
+    private async Task StartAsync(ModuletManager manager, CancellationToken cancellationToken)
     {
         manager.LoadFirstVersion();
         if (!manager.IsWaitingForFirstVersion)
@@ -19,17 +24,14 @@ internal sealed class ModuletsHostedService(ModuletManager manager, IOptions<Mod
             return;
         }
 
-        var timeout = options.Value.FirstVersionTimeout;
         try
         {
             // Until a version is current, or the source's answer is a problem (logged, and no reason to wait longer).
-            await manager.FirstReadSettled.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            await manager.FirstReadSettled.WaitAsync(manager.FirstVersionTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            Log.FirstVersionLate(logger, manager.Source.Location, timeout);
+            Log.FirstVersionLate(logger, manager.Source.Location, manager.FirstVersionTimeout);
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => manager.StopAsync(cancellationToken);
 }

@@ -39,7 +39,9 @@ public class ServiceCollectionTests
             .AddModulets(options => options.ModulesPath = "a")
             .AddModulets(options => options.ModulesPath = "b");
 
-        services.Count(d => d.ServiceType == typeof(ModuletManager)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(ModuletManager) && !d.IsKeyedService).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(ModuletManager) && d.IsKeyedService && Equals(d.ServiceKey, ModuletManagerRegistry.DefaultName)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(IValidateOptions<ModuletOptions>)).Should().Be(1);
+        services.BuildServiceProvider().GetRequiredService<ModuletManagerRegistry>().Names.Should().Equal(ModuletManagerRegistry.DefaultName);
     }
 }
