@@ -111,6 +111,40 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
     /// <summary>Gets the number of jobs running, on any version.</summary>
     public int ActiveJobs => _jobs.Count;
 
+    /// <summary>Gets the jobs running now, on any version, oldest first.</summary>
+    public IReadOnlyList<ModuletJob> Jobs => _jobs.Running();
+
+    /// <summary>Finds a version this manager knows by its id or a prefix of it (such as its <see cref="ModuleVersion.ShortId"/>).</summary>
+    /// <param name="id">The full id, or a unique prefix of at least 4 characters.</param>
+    /// <returns>The version, or <see langword="null"/> when no version (or more than one) matches.</returns>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is empty.</exception>
+    public ModuleVersion? FindVersion(string id)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        var matches = Versions.Where(version => version.Id.StartsWith(id, StringComparison.OrdinalIgnoreCase)).DistinctBy(version => version.Id).ToList();
+        return id.Length >= 4 && matches.Count == 1 ? Versions.Last(version => version.Id == matches[0].Id) : null;
+    }
+
+    /// <summary>
+    /// Purges a retired version now, like Erlang's soft purge of old code: the cancellation tokens of the jobs still
+    /// running on it fire, and it unloads once they have ended (or is reported leaked, naming the jobs that ignore it).
+    /// </summary>
+    /// <param name="version">A version of this manager that is no longer current.</param>
+    /// <returns><see langword="true"/> when jobs were cancelled; <see langword="false"/> when it had none left, or was purged already.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="version"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">The version is the current one: new jobs start on it.</exception>
+    public bool Purge(ModuleVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        ThrowIfDisposed();
+        if (version == _updates.Current || version.State == ModuleVersionState.Current)
+        {
+            throw new InvalidOperationException($"Version {version.ShortId} is current: new jobs start on it, so it cannot be purged. Update the modules first.");
+        }
+
+        return _retirement.Purge(version, "an operator asked for it");
+    }
+
     /// <summary>Reads the modules now and makes their content current if it is new and good.</summary>
     /// <returns>The current version: a new one, a draining one whose content came back, or the same one when nothing changed or the new content is bad.</returns>
     /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>

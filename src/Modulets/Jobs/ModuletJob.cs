@@ -30,6 +30,7 @@ public partial class ModuletJob : IDisposable
     private JobParts _parts = new();
     private JobCancellation _cancellation;
     private readonly JobOptions? _options;
+    private readonly long _startedAtTicks;
     private Delegate? _body;
     private IServiceScope? _scope;
     private Activity? _activity;
@@ -41,6 +42,7 @@ public partial class ModuletJob : IDisposable
         Version = version;
         Id = id;
         _options = options;
+        _startedAtTicks = registry.TimeProvider.GetUtcNow().UtcTicks;
     }
 
     /// <summary>Gets the job that the calling code runs in, or <see langword="null"/> outside any job. Flows through awaits and child tasks.</summary>
@@ -60,6 +62,9 @@ public partial class ModuletJob : IDisposable
 
     /// <summary>Gets a task that completes when the body and every spawned child have ended: faulted with their failures, canceled, or successfully.</summary>
     public Task Completion => _completion.Task;
+
+    /// <summary>Gets when the job started.</summary>
+    public DateTimeOffset StartedAt => new(_startedAtTicks, TimeSpan.Zero);
 
     /// <summary>Gets whether the job has ended.</summary>
     public bool IsCompleted => _completion.Task.IsCompleted;

@@ -89,12 +89,12 @@ internal sealed class VersionRetirement : IAsyncDisposable
         _monitor.Dispose();
     }
 
-    /// <summary>Cancels the jobs still running on a retired version (a soft purge); the monitor reports them if they ignore it.</summary>
-    private void Purge(ModuleVersion version, string reason)
+    /// <summary>Cancels the jobs still running on a retired version (a soft purge); the monitor reports them if they ignore it. Returns whether this call purged it.</summary>
+    public bool Purge(ModuleVersion version, string reason)
     {
         if (!version.Lifecycle.TryMarkPurged())
         {
-            return;
+            return false;
         }
 
         var jobs = _jobsOn(version);
@@ -105,11 +105,12 @@ internal sealed class VersionRetirement : IAsyncDisposable
         }
 
         _monitor.Watch(version);
+        return true;
     }
 
     private void ScheduleDrain(ModuleVersion version, TimeSpan drainTimeout)
     {
-        var timer = BackgroundWork.CreateTimer(_timeProvider, () => Purge(version, $"its drain timeout of {drainTimeout} passed"), drainTimeout, Timeout.InfiniteTimeSpan);
+        var timer = BackgroundWork.CreateTimer(_timeProvider, () => _ = Purge(version, $"its drain timeout of {drainTimeout} passed"), drainTimeout, Timeout.InfiniteTimeSpan);
         if (!_drainTimers.TryAdd(version, timer))
         {
             timer.Dispose();
@@ -135,7 +136,7 @@ internal sealed class VersionRetirement : IAsyncDisposable
         var toPurge = live.Count - max - live.Count(v => v.PurgedAt is not null);
         foreach (var version in live.Where(v => v.State == ModuleVersionState.Draining && v.PurgedAt is null).Take(toPurge))
         {
-            Purge(version, $"more than {max} versions are live");
+            _ = Purge(version, $"more than {max} versions are live");
         }
     }
 }
