@@ -22,8 +22,8 @@ public sealed class ActivityRecorder : IDisposable
 
     public IReadOnlyCollection<Activity> Stopped => _stopped;
 
-    /// <summary>Gets the one <c>modulets.job</c> activity of a job.</summary>
-    public Activity OfJob(ModuletJob job) => _stopped.Single(activity => activity.GetTagItem("modulets.job.id") is long id && id == job.Id);
+    /// <summary>Gets the one <c>modulets.job</c> activity of a job, found by its name (the listener hears every test's jobs, so give the job a unique one).</summary>
+    public Activity OfJob(ModuletJob job) => _stopped.Single(activity => job.Name is { } name && activity.GetTagItem("modulets.job.name") as string == name);
 
     public void Dispose() => _listener.Dispose();
 }

@@ -95,18 +95,7 @@ internal sealed class UnloadMonitor : IDisposable
     {
         try
         {
-            while (NextWait() is { } wait)
-            {
-                // Woken by a new version to watch: plan the wait again (from its first, short step), check nothing yet.
-                if (wait <= TimeSpan.Zero || await SleepAsync(wait).ConfigureAwait(false))
-                {
-                    CheckWatchedVersions();
-                    lock (_gate)
-                    {
-                        _checkAt = null;
-                    }
-                }
-            }
+            await WatchAsync().ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -114,6 +103,34 @@ internal sealed class UnloadMonitor : IDisposable
             lock (_gate)
             {
                 _running = false;
+            }
+        }
+    }
+
+    private async Task WatchAsync()
+    {
+        while (NextWait() is { } wait)
+        {
+            // Woken by a new version to watch: plan the wait again (from its first, short step), check nothing yet.
+            if (wait > TimeSpan.Zero && !await SleepAsync(wait).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            try
+            {
+                CheckWatchedVersions();
+            }
+            catch (Exception e)
+            {
+                // A check that fails (a culprit that cannot be read, say) is tried again at the next one: every watched
+                // version must still end collected or reported.
+                Log.UnloadMonitorFailed(_logger, e);
+            }
+
+            lock (_gate)
+            {
+                _checkAt = null;
             }
         }
     }
@@ -198,12 +215,14 @@ internal sealed class UnloadMonitor : IDisposable
     private void CheckWatchedVersions()
     {
         ModuleVersion[] watched;
+        bool anyRejected;
         lock (_gate)
         {
             watched = [.. _watched];
+            anyRejected = _rejected.Count > 0;
         }
 
-        if (watched.Any(IsUnloading) || HasRejected())
+        if (watched.Any(IsUnloading) || anyRejected)
         {
             Collect();
         }
@@ -228,33 +247,30 @@ internal sealed class UnloadMonitor : IDisposable
         }
     }
 
-    private bool HasRejected()
-    {
-        lock (_gate)
-        {
-            return _rejected.Count > 0;
-        }
-    }
-
     /// <summary>Forgets the rejected contexts that were collected, and reports the ones that were not by their deadline.</summary>
     private void CheckRejectedContexts()
     {
         var now = _timeProvider.GetUtcNow();
+        List<(CollectionProbe Probe, string Content, bool Collected)> settled;
         lock (_gate)
         {
-            foreach (var (probe, content, deadline) in _rejected.Where(rejected => rejected.Probe.IsCollected || now >= rejected.Deadline))
-            {
-                if (probe.IsCollected)
-                {
-                    Log.RejectedContextCollected(_logger, content);
-                }
-                else
-                {
-                    Log.RejectedContextLeaked(_logger, content, _timeout, string.Join(", ", probe.StillLoaded), string.Join("; ", LeakCulprits.Find(probe.LiveAssemblies)));
-                }
-            }
+            settled = [.. _rejected.Select(rejected => (rejected.Probe, rejected.Content, Collected: rejected.Probe.IsCollected, rejected.Deadline))
+                .Where(rejected => rejected.Collected || now >= rejected.Deadline)
+                .Select(rejected => (rejected.Probe, rejected.Content, rejected.Collected))];
+            _rejected.RemoveAll(rejected => settled.Any(done => done.Probe == rejected.Probe));
+        }
 
-            _rejected.RemoveAll(rejected => rejected.Probe.IsCollected || now >= rejected.Deadline);
+        // Reported outside the lock: finding the culprits reads the runtime's internals, which takes a while.
+        foreach (var (probe, content, collected) in settled)
+        {
+            if (collected)
+            {
+                Log.RejectedContextCollected(_logger, content);
+            }
+            else
+            {
+                Log.RejectedContextLeaked(_logger, content, _timeout, string.Join(", ", probe.StillLoaded), string.Join("; ", LeakCulprits.Find(probe.LiveAssemblies)));
+            }
         }
     }
 

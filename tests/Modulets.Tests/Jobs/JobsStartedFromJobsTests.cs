@@ -37,11 +37,13 @@ public class JobsStartedFromJobsTests
         using var spans = new ActivityRecorder(ModuletsTelemetry.Name);
         ModuletJob? inner = null;
 
-        var outer = test.Manager.StartJob(job =>
-        {
-            inner = test.Manager.StartJob(_ => Task.CompletedTask);
-            return inner.Completion;
-        });
+        var outer = test.Manager.StartJob(
+            (_, _) =>
+            {
+                inner = test.Manager.StartJob((_, _) => Task.CompletedTask, new JobOptions { Name = $"inner-{Guid.NewGuid():N}" });
+                return inner.Completion;
+            },
+            new JobOptions { Name = $"outer-{Guid.NewGuid():N}" });
         await outer;
 
         var outerSpan = spans.OfJob(outer);
