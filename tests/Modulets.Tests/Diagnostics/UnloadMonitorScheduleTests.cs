@@ -14,11 +14,7 @@ public class UnloadMonitorScheduleTests
     {
         using var folder = ModulesFolder.With(TestModules.Magic(1));
         var time = new FakeTimeProvider();
-        using var test = new TestManager(folder.Path, options =>
-        {
-            options.TimeProvider = time;
-            options.UnloadTimeout = s_unloadTimeout;
-        });
+        using var test = OnClock(folder, time, s_unloadTimeout);
         var states = new List<(ModuleVersionState State, DateTimeOffset At)>();
         test.Manager.VersionStateChanged += (_, e) =>
         {
@@ -50,11 +46,7 @@ public class UnloadMonitorScheduleTests
     {
         using var folder = ModulesFolder.With(TestModules.Magic(1));
         var time = new FakeTimeProvider();
-        using var test = new TestManager(folder.Path, options =>
-        {
-            options.TimeProvider = time;
-            options.UnloadTimeout = s_unloadTimeout;
-        });
+        using var test = OnClock(folder, time, s_unloadTimeout);
         var holder = new StrongBox<object?>();
         var leaked = await RunJobThatHandsOutAModuleObjectAsync(test.Manager, holder);
         folder.Write(TestModules.Magic(2));
@@ -78,11 +70,7 @@ public class UnloadMonitorScheduleTests
     {
         using var folder = ModulesFolder.With(TestModules.Magic(0));
         var time = new FakeTimeProvider();
-        using var test = new TestManager(folder.Path, options =>
-        {
-            options.TimeProvider = time;
-            options.UnloadTimeout = TimeSpan.FromMinutes(10);
-        });
+        using var test = OnClock(folder, time, TimeSpan.FromMinutes(10));
         var first = test.Manager.CurrentVersion;
 
         // An unload every 100 ms, for 5 s: each one wakes the monitor, and none may push its next check back.
@@ -96,6 +84,14 @@ public class UnloadMonitorScheduleTests
 
         (await Collect.UntilAsync(() => first.State == ModuleVersionState.Collected)).Should().BeTrue("checks ran during the stream, on the manager's clock");
     }
+
+    /// <summary>A manager whose clock (and so whose unload monitor) the test drives.</summary>
+    private static TestManager OnClock(ModulesFolder folder, FakeTimeProvider time, TimeSpan unloadTimeout) =>
+        new(folder.Path, options =>
+        {
+            options.TimeProvider = time;
+            options.UnloadTimeout = unloadTimeout;
+        });
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static async Task<ModuleVersion> RunJobThatHandsOutAModuleObjectAsync(ModuletManager manager, StrongBox<object?> holder)
