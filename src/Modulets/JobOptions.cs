@@ -12,5 +12,5 @@ public sealed class JobOptions
     /// <value>None.</value>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = NoTags;
 
-    internal static IReadOnlyDictionary<string, string> NoTags { get; } = new Dictionary<string, string>();
+    internal static IReadOnlyDictionary<string, string> NoTags { get; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
 }
