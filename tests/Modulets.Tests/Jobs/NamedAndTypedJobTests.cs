@@ -48,6 +48,18 @@ public class NamedAndTypedJobTests
     }
 
     [Fact]
+    public async Task StartJobOfTResult_WithOptionsAndToken_IsChosenForABodyWithAResult()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(5));
+        using var test = new TestManager(folder.Path);
+
+        // The README's form: a two-parameter body that returns a value, and options.
+        ModuletJob<int> job = test.Manager.StartJob((job, _) => Task.FromResult(job.GetMagic()), new JobOptions { Name = "count" });
+
+        (await job).Should().Be(5);
+    }
+
+    [Fact]
     public async Task StartJobOfTResult_BodyThrows_TheJobFaultsWithTheFailure()
     {
         using var folder = ModulesFolder.With(TestModules.Magic(1));
