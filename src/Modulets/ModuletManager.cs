@@ -121,8 +121,9 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
     public ModuleVersion? FindVersion(string id)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        var matches = Versions.Where(version => version.Id.StartsWith(id, StringComparison.OrdinalIgnoreCase)).DistinctBy(version => version.Id).ToList();
-        return id.Length >= 4 && matches.Count == 1 ? Versions.Last(version => version.Id == matches[0].Id) : null;
+        // The same id can stand twice (a collected version, and a new one of the same content): the newest is meant.
+        var matching = Versions.Where(version => version.Id.StartsWith(id, StringComparison.OrdinalIgnoreCase)).ToList();
+        return id.Length >= 4 && matching.Select(version => version.Id).Distinct().Count() == 1 ? matching[^1] : null;
     }
 
     /// <summary>

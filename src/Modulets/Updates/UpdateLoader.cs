@@ -44,41 +44,27 @@ internal sealed class UpdateLoader
 
     /// <summary>Gets the current version, loading the first one if none has loaded yet; while the source is unchanged since the last failure, only its fingerprint is read.</summary>
     /// <exception cref="ModuleLoadException">No good version could be loaded.</exception>
-    public ModuleVersion GetOrLoadFirst()
-    {
-        lock (_gate)
-        {
-            if (_current is null && _source.GetFingerprint() != _fingerprintAtLastFailure)
-            {
-                TryLoad_NeedsLock();
-            }
-
-            return _current ?? throw NoVersionError();
-        }
-    }
+    public ModuleVersion GetOrLoadFirst() => ReadIf(() => _current is null && _source.GetFingerprint() != _fingerprintAtLastFailure);
 
     /// <summary>Gets the current version, loading the first one only if no read was ever tried (a manager that no host has started).</summary>
     /// <exception cref="ModuleLoadException">No good version has loaded.</exception>
-    public ModuleVersion GetOrLoadFirstOnce()
+    public ModuleVersion GetOrLoadFirstOnce() => ReadIf(() => _current is null && !_triedOnce);
+
+    /// <summary>Reads the source now.</summary>
+    /// <exception cref="ModuleLoadException">No good version has ever loaded.</exception>
+    public ModuleVersion Refresh() => ReadIf(static () => true);
+
+    /// <summary>Reads the source when <paramref name="shouldRead_NeedsLock"/> says so (asked under the lock), then gives the current version.</summary>
+    /// <exception cref="ModuleLoadException">No good version has loaded.</exception>
+    private ModuleVersion ReadIf(Func<bool> shouldRead_NeedsLock)
     {
         lock (_gate)
         {
-            if (_current is null && !_triedOnce)
+            if (shouldRead_NeedsLock())
             {
                 TryLoad_NeedsLock();
             }
 
-            return _current ?? throw NoVersionError();
-        }
-    }
-
-    /// <summary>Reads the source now.</summary>
-    /// <exception cref="ModuleLoadException">No good version has ever loaded.</exception>
-    public ModuleVersion Refresh()
-    {
-        lock (_gate)
-        {
-            TryLoad_NeedsLock();
             return _current ?? throw NoVersionError();
         }
     }
