@@ -74,7 +74,7 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
         _jobs = new JobRegistry(logger, options.TimeProvider, sourceTag, _retirement.Unload);
         var services = new VersionServices(loggerFactory, [.. options.SharedServices], hostServices, options.StartupTimeout);
         var factory = new VersionFactory(_catalog, services, _retirement, _events, options.TimeProvider, logger, sourceTag);
-        _updates = new UpdateLoader(_source, Isolation, _catalog, factory, _retirement, options.TimeProvider, logger);
+        _updates = new UpdateLoader(_source, Isolation, _catalog, factory, _retirement, _events, options.TimeProvider, logger);
         _quietPeriod = new QuietPeriod(options.TimeProvider, options.QuietPeriod, _updates.RefreshIfChanged);
         ModuletsTelemetry.Register(this);
         _source.Start(new ModuleSourceContext(ModulesPath, _quietPeriod.Restart, loggerFactory, options.TimeProvider, _shutdown.Token));
@@ -86,6 +86,14 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
     {
         add => _events.StateChanged += value;
         remove => _events.StateChanged -= value;
+    }
+
+    /// <summary>Raised, on the thread pool and in order with <see cref="VersionStateChanged"/>, when new content is rejected (once per problem: content that stays bad the same way is not reported again).</summary>
+    /// <remarks>The current version stays; the same problem is logged (event 3).</remarks>
+    public event EventHandler<ModuleUpdateRejectedEventArgs>? UpdateRejected
+    {
+        add => _events.UpdateRejected += value;
+        remove => _events.UpdateRejected -= value;
     }
 
     /// <summary>Gets the manager's name: the one given to <c>AddModulets</c>, or <c>"default"</c>.</summary>

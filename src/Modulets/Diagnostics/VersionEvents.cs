@@ -3,15 +3,21 @@ using Microsoft.Extensions.Logging;
 namespace Modulets;
 
 /// <summary>
-/// Tells the world that a version moved in its life cycle: the log line, the metrics, and the manager's
-/// <see cref="ModuletManager.VersionStateChanged"/> event, raised in order on the thread pool, each handler on its own,
+/// Tells the world that a version moved in its life cycle (the log line, the metrics, and the manager's
+/// <see cref="ModuletManager.VersionStateChanged"/> event) or that an update was rejected
+/// (<see cref="ModuletManager.UpdateRejected"/>): events raised in order on the thread pool, each handler on its own,
 /// so that one that throws never keeps the others from hearing.
 /// </summary>
 internal sealed class VersionEvents(object sender, ILogger logger, KeyValuePair<string, object?> sourceTag)
 {
-    private readonly SerialDispatcher _dispatcher = new(e => Log.EventHandlerFailed(logger, e, nameof(ModuletManager.VersionStateChanged)));
+    private readonly SerialDispatcher _dispatcher = new(e => Log.EventHandlerFailed(logger, e, $"{nameof(ModuletManager)} event"));
 
     public event EventHandler<ModuleVersionStateChangedEventArgs>? StateChanged;
+
+    public event EventHandler<ModuleUpdateRejectedEventArgs>? UpdateRejected;
+
+    /// <summary>Reports a rejected update (already logged); called under the loader's lock, so it only queues.</summary>
+    public void OnUpdateRejected(ModuleUpdateRejectedEventArgs args) => Raise(UpdateRejected, args);
 
     /// <summary>Reports a transition; called inside it, so it must only log, count and queue.</summary>
     public void OnStateChanged(ModuleVersion version, ModuleVersionState state)
@@ -32,13 +38,17 @@ internal sealed class VersionEvents(object sender, ILogger logger, KeyValuePair<
                 break;
         }
 
-        if (StateChanged is { } handlers)
+        if (StateChanged is not null)
         {
-            var args = new ModuleVersionStateChangedEventArgs(version, state);
-            foreach (var handler in handlers.GetInvocationList().Cast<EventHandler<ModuleVersionStateChangedEventArgs>>())
-            {
-                _dispatcher.Post(() => handler(sender, args));
-            }
+            Raise(StateChanged, new ModuleVersionStateChangedEventArgs(version, state));
+        }
+    }
+
+    private void Raise<TArgs>(EventHandler<TArgs>? handlers, TArgs args)
+    {
+        foreach (var handler in handlers?.GetInvocationList().Cast<EventHandler<TArgs>>() ?? [])
+        {
+            _dispatcher.Post(() => handler(sender, args));
         }
     }
 }

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Modulets;
 
 /// <summary>
@@ -75,26 +73,30 @@ public sealed class IsolationPolicy
         return _rules.IsIsolated(assemblyName);
     }
 
+    /// <summary>Raised, on the thread that made the edit and after it took effect, each time a pattern is added to or removed from a list (an edit that changes nothing raises nothing).</summary>
+    public event EventHandler<IsolationPolicyChangedEventArgs>? Changed;
+
     internal IsolationRules Rules => _rules;
 
     private IsolationPolicy Edit(string pattern, string parameterName, bool add, bool toShared)
     {
         var parsed = AssemblyNamePattern.Parse(pattern, parameterName);
+        bool changed;
         lock (_gate)
         {
             var list = toShared ? _rules.Shared : _rules.Isolated;
             var existing = list.FirstOrDefault(p => p.IsSamePattern(parsed.Pattern));
-            ImmutableArray<AssemblyNamePattern> edited;
-            if (add)
+            changed = add == existing is null;
+            if (changed)
             {
-                edited = existing is null ? list.Add(parsed) : list;
+                var edited = add ? list.Add(parsed) : list.Remove(existing!);
+                _rules = toShared ? _rules with { Shared = edited } : _rules with { Isolated = edited };
             }
-            else
-            {
-                edited = existing is null ? list : list.Remove(existing);
-            }
+        }
 
-            _rules = toShared ? _rules with { Shared = edited } : _rules with { Isolated = edited };
+        if (changed)
+        {
+            Changed?.Invoke(this, new IsolationPolicyChangedEventArgs(toShared ? IsolationList.Shared : IsolationList.Isolated, parsed.Pattern, add));
         }
 
         return this;

@@ -7,7 +7,7 @@ namespace Modulets;
 public partial class ModuletJob
 {
     /// <summary>Runs the body in the job's flow; its outcome reaches the caller through <see cref="Completion"/> only.</summary>
-    private Task RunBodyAsync() => RunPartAsync(static (job, _) => job.InvokeBody(), null, rethrow: false);
+    private Task RunBodyAsync() => RunPartAsync(static (job, _) => job.InvokeBody(), null, isChild: false);
 
     /// <summary>Runs a child in the job's flow, under its restart strategy; its task faults with its failure too.</summary>
     private Task RunChildAsync(Func<CancellationToken, Task> child, RestartStrategy restart) =>
@@ -19,10 +19,10 @@ public partial class ModuletJob
                 return restart.RunAsync(child, job._registry.TimeProvider, job.OnChildRestarted, job.Cancellation);
             },
             (child, restart),
-            rethrow: true);
+            isChild: true);
 
-    /// <summary>Runs one part of the job (the body or a child) in the job's flow, records how it ended, and ends it.</summary>
-    private async Task RunPartAsync(Func<ModuletJob, object?, Task> run, object? state, bool rethrow)
+    /// <summary>Runs one part of the job (the body or a child) in the job's flow, records how it ended, and ends it; a child's task also faults with its failure.</summary>
+    private async Task RunPartAsync(Func<ModuletJob, object?, Task> run, object? state, bool isChild)
     {
         // No local of this method may hold the load context across an await: the state machine is the task the caller keeps.
         var outer = JobFlow.Enter(this);
@@ -54,8 +54,8 @@ public partial class ModuletJob
             await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         }
 
-        EndPart();
-        if (rethrow)
+        EndPart(isChild);
+        if (isChild)
         {
             outcome?.Throw();
         }
@@ -103,9 +103,9 @@ public partial class ModuletJob
     private void OnChildRestarted(Exception failure, int restarts, RestartStrategy restart) =>
         Log.ChildRestarted(_registry.Logger, failure, Id, Version.ShortId, restarts, restart.ToString());
 
-    private void EndPart()
+    private void EndPart(bool isChild)
     {
-        if (!_parts.End())
+        if (!(isChild ? _parts.EndChild() : _parts.End()))
         {
             return;
         }

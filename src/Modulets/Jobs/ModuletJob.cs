@@ -66,6 +66,9 @@ public partial class ModuletJob : IDisposable
     /// <summary>Gets when the job started.</summary>
     public DateTimeOffset StartedAt => new(_startedAtTicks, TimeSpan.Zero);
 
+    /// <summary>Gets the number of children (<see cref="Spawn(Func{CancellationToken, Task})"/>) still running.</summary>
+    public int ActiveChildren => _parts.RunningChildren;
+
     /// <summary>Gets whether the job has ended.</summary>
     public bool IsCompleted => _completion.Task.IsCompleted;
 
@@ -148,7 +151,7 @@ public partial class ModuletJob : IDisposable
     {
         ArgumentNullException.ThrowIfNull(child);
         ArgumentNullException.ThrowIfNull(restart);
-        if (!_parts.TryBegin())
+        if (!_parts.TryBeginChild())
         {
             throw new InvalidOperationException($"Job {Id} has ended; a child can only be spawned while the job's body or another child still runs.");
         }

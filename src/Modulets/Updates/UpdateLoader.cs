@@ -18,6 +18,7 @@ internal sealed class UpdateLoader
     private readonly VersionCatalog _catalog;
     private readonly VersionFactory _factory;
     private readonly VersionRetirement _retirement;
+    private readonly VersionEvents _events;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private volatile ModuleVersion? _current;
@@ -27,8 +28,8 @@ internal sealed class UpdateLoader
     private bool _triedOnce;
     private volatile bool _stopped;
 
-    public UpdateLoader(ModuleSource source, IsolationPolicy isolation, VersionCatalog catalog, VersionFactory factory, VersionRetirement retirement, TimeProvider timeProvider, ILogger logger) =>
-        (_source, _isolation, _catalog, _factory, _retirement, _timeProvider, _logger) = (source, isolation, catalog, factory, retirement, timeProvider, logger);
+    public UpdateLoader(ModuleSource source, IsolationPolicy isolation, VersionCatalog catalog, VersionFactory factory, VersionRetirement retirement, VersionEvents events, TimeProvider timeProvider, ILogger logger) =>
+        (_source, _isolation, _catalog, _factory, _retirement, _events, _timeProvider, _logger) = (source, isolation, catalog, factory, retirement, events, timeProvider, logger);
 
     /// <summary>Gets the version new jobs start on, or <see langword="null"/> while no good version has loaded.</summary>
     public ModuleVersion? Current => _current;
@@ -249,5 +250,6 @@ internal sealed class UpdateLoader
         }
 
         Log.UpdateRejected(_logger, _source.Location, error.Message, consequence);
+        _events.OnUpdateRejected(new ModuleUpdateRejectedEventArgs(error.Location ?? _source.Location, error.FilePath, error.Message, consequence));
     }
 }
