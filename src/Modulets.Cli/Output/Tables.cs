@@ -1,0 +1,101 @@
+using System.Globalization;
+using Modulets.AspNetCore;
+using Spectre.Console;
+
+namespace Modulets.Cli;
+
+/// <summary>The tables the console shows.</summary>
+internal static class Tables
+{
+    public static Table Status(IReadOnlyList<(string Server, ManagerStatus Manager, IReadOnlyList<VersionStatus> Versions)> rows)
+    {
+        // Version skew: a server whose current version differs from the one most servers of that manager run.
+        var usual = rows.GroupBy(row => row.Manager.Name).ToDictionary(
+            group => group.Key,
+            group => group.GroupBy(row => row.Manager.CurrentVersion?.Id).OrderByDescending(ids => ids.Count()).First().Key);
+        var table = new Table().AddColumns("Server", "Manager", "Current", "Live", "Draining", "Leaked", "Jobs", "Skew");
+        foreach (var (server, manager, versions) in rows)
+        {
+            var skewed = rows.Count > 1 && manager.CurrentVersion?.Id != usual[manager.Name];
+            table.AddRow(
+                Markup.Escape(server),
+                Markup.Escape(manager.Name),
+                manager.CurrentVersion is { } current ? $"[green]{current.ShortId}[/]" : $"[red]none[/] {Markup.Escape(manager.CurrentVersionProblem ?? string.Empty)}",
+                Count(versions, v => v.State is not ModuleVersionState.Collected),
+                Count(versions, v => v.State is ModuleVersionState.Draining),
+                Count(versions, v => v.State is ModuleVersionState.Leaked, "red"),
+                manager.ActiveJobs.ToString(CultureInfo.InvariantCulture),
+                skewed ? "[yellow]≠ skewed[/]" : string.Empty);
+        }
+
+        return table;
+    }
+
+    public static Table Versions(string server, string manager, IReadOnlyList<VersionStatus> versions)
+    {
+        var table = new Table().Title($"{Markup.Escape(server)} · {Markup.Escape(manager)}").AddColumns("Version", "State", "Jobs", "Started", "Age", "Retired", "Unloaded", "Collected", "Labels");
+        foreach (var version in versions.Reverse())
+        {
+            table.AddRow(
+                version.ShortId,
+                State(version.State),
+                version.ActiveJobs.ToString(CultureInfo.InvariantCulture),
+                version.JobsStarted.ToString(CultureInfo.InvariantCulture),
+                Age(version.CreatedAt),
+                Time(version.RetiredAt),
+                Time(version.UnloadedAt),
+                Time(version.CollectedAt),
+                Markup.Escape(string.Join(" ", version.Labels.Select(label => $"{label.Key}={label.Value}"))));
+            if (version.LeakReport is { } leak)
+            {
+                table.AddRow(string.Empty, $"[red]{Markup.Escape(leak)}[/]");
+            }
+        }
+
+        return table;
+    }
+
+    public static Table Jobs(string server, string manager, IReadOnlyList<JobStatus> jobs)
+    {
+        var table = new Table().Title($"{Markup.Escape(server)} · {Markup.Escape(manager)} · {jobs.Count} jobs").AddColumns("Job", "Name", "Version", "Started", "Children", "Tags");
+        foreach (var job in jobs)
+        {
+            table.AddRow(
+                job.Id.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(job.Name ?? string.Empty),
+                job.Version[..Math.Min(12, job.Version.Length)],
+                Age(job.StartedAt) + " ago",
+                job.ActiveChildren.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(string.Join(" ", job.Tags.Select(tag => $"{tag.Key}={tag.Value}"))));
+        }
+
+        return table;
+    }
+
+    public static Table Isolation(string server, string manager, IsolationStatus lists) =>
+        new Table().Title($"{Markup.Escape(server)} · {Markup.Escape(manager)}").AddColumns("Shared (black list)", "Isolated (white list)")
+            .AddRow(Markup.Escape(string.Join(Environment.NewLine, lists.Shared)), Markup.Escape(lists.Isolated.Count == 0 ? "(everything not shared)" : string.Join(Environment.NewLine, lists.Isolated)));
+
+    public static string State(ModuleVersionState state) => state switch
+    {
+        ModuleVersionState.Current => "[green]Current[/]",
+        ModuleVersionState.Draining => "[yellow]Draining[/]",
+        ModuleVersionState.Unloading => "[blue]Unloading[/]",
+        ModuleVersionState.Leaked => "[red]Leaked[/]",
+        _ => "[grey]Collected[/]",
+    };
+
+    private static string Count(IReadOnlyList<VersionStatus> versions, Func<VersionStatus, bool> which, string color = "default")
+    {
+        var count = versions.Count(which);
+        return count == 0 || color == "default" ? count.ToString(CultureInfo.InvariantCulture) : $"[{color}]{count}[/]";
+    }
+
+    private static string Age(DateTimeOffset since)
+    {
+        var age = DateTimeOffset.UtcNow - since;
+        return age.TotalSeconds < 90 ? $"{age.TotalSeconds:0} s" : age.TotalMinutes < 90 ? $"{age.TotalMinutes:0} min" : age.TotalHours < 36 ? $"{age.TotalHours:0} h" : $"{age.TotalDays:0} d";
+    }
+
+    private static string Time(DateTimeOffset? at) => at?.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture) ?? string.Empty;
+}
