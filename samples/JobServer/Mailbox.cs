@@ -21,7 +21,13 @@ internal sealed class Mailbox(TimeSpan replyWithin)
     public async Task<Answer> SendAndWaitAsync(Email email, TimeSpan giveUpAfter, CancellationToken cancellationToken)
     {
         var waiting = _waiting.GetOrAdd(email.To, _ => new TaskCompletionSource<Answer>(TaskCreationOptions.RunContinuationsAsynchronously));
-        _ = DeliverAsync(email);
+        // The mail system is the host's: its delivery must not carry the job's flow (ModuletJob.Current, the version's
+        // contextual reflection), or its timers would keep a purged version alive for as long as delivery takes.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ = Task.Run(() => DeliverAsync(email), CancellationToken.None);
+        }
+
         try
         {
             return await waiting.Task.WaitAsync(giveUpAfter, cancellationToken);
