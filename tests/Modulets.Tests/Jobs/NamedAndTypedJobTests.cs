@@ -111,4 +111,29 @@ public class NamedAndTypedJobTests
             TaskScheduler.UnobservedTaskException -= OnUnobserved;
         }
     }
+
+    [Fact]
+    public async Task ActiveChildren_CountsTheChildrenStillRunning()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(1));
+        using var test = new TestManager(folder.Path);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var bodyDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var job = test.Manager.StartJob(job =>
+        {
+            _ = job.Spawn(_ => release.Task);
+            _ = job.Spawn(_ => release.Task);
+            _ = job.Spawn(_ => Task.CompletedTask);
+            bodyDone.SetResult();
+            return Task.CompletedTask;
+        });
+        await bodyDone.Task;
+
+        await Collect.UntilAsync(() => job.ActiveChildren == 2);
+        job.ActiveChildren.Should().Be(2, "the body has ended and one child finished at once");
+        release.SetResult();
+        await job;
+
+        job.ActiveChildren.Should().Be(0);
+    }
 }
