@@ -15,7 +15,7 @@ public static class ModuletsControlSocketServiceCollectionExtensions
     /// <param name="services">The host's services, with <c>AddModulets</c> called.</param>
     /// <param name="configure">Moves the socket's folder, if needed.</param>
     /// <returns>The services, for chaining.</returns>
-    /// <remarks>A socket that cannot start (a folder of another user's, say) is logged (event 105); the host runs on without it.</remarks>
+    /// <remarks>A socket that cannot start (a folder of another user's, say) is logged (event 205); the host runs on without it.</remarks>
     public static IServiceCollection AddModuletsControlSocket(this IServiceCollection services, Action<ControlSocketOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);

@@ -82,8 +82,8 @@ public sealed class ControlHost : IAsyncDisposable
 
     public static Task<T?> ReadAsync<T>(HttpResponseMessage response) => response.Content.ReadFromJsonAsync<T>(ControlJson.Options);
 
-    /// <summary>Gets the audit records (event ids 100 and 101) logged so far.</summary>
-    public IReadOnlyList<FakeLogRecord> Audit() => [.. Logs.GetSnapshot().Where(record => record.Id.Id is 100 or 101)];
+    /// <summary>Gets the audit records (event ids 200 and 201) logged so far.</summary>
+    public IReadOnlyList<FakeLogRecord> Audit() => [.. Logs.GetSnapshot().Where(record => record.Id.Id is 200 or 201)];
 
     public async ValueTask DisposeAsync()
     {

@@ -140,7 +140,7 @@ public class ControlApiTests
         problem.GetProperty("status").GetInt32().Should().Be((int)expected);
         problem.GetProperty("detail").GetString().Should().NotBeNullOrWhiteSpace();
         host.Manager().Isolation.Shared.Should().Equal(before);
-        host.Audit().Should().ContainSingle(r => r.Id.Id == 101);
+        host.Audit().Should().ContainSingle(r => r.Id.Id == 201);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class ControlSocketTests : IDisposable
             (await client.PostAsJsonAsync("api/managers/default/isolation/shared", new { pattern = "Jobs.Contracts" })).EnsureSuccessStatusCode();
         }
 
-        _logs.GetSnapshot().Should().Contain(r => r.Id.Id == 100 && r.Message.Contains($"uid {CurrentUid()} ", StringComparison.Ordinal) && r.Message.Contains("over the control socket", StringComparison.Ordinal));
+        _logs.GetSnapshot().Should().Contain(r => r.Id.Id == 200 && r.Message.Contains($"uid {CurrentUid()} ", StringComparison.Ordinal) && r.Message.Contains("over the control socket", StringComparison.Ordinal));
         await host.StopAsync();
         File.Exists(path).Should().BeFalse();
     }
@@ -49,7 +49,7 @@ public sealed class ControlSocketTests : IDisposable
 
         await host.StartAsync();
 
-        _logs.GetSnapshot().Should().Contain(r => r.Id.Id == 105 && r.Exception!.Message.Contains("symbolic link", StringComparison.Ordinal));
+        _logs.GetSnapshot().Should().Contain(r => r.Id.Id == 205 && r.Exception!.Message.Contains("symbolic link", StringComparison.Ordinal));
         Directory.EnumerateFileSystemEntries(target).Should().BeEmpty();
         host.Services.GetRequiredService<ModuletManager>().CurrentVersion.Should().NotBeNull();
         await host.StopAsync();
@@ -86,7 +86,7 @@ public sealed class ControlSocketTests : IDisposable
         var (openedCode, _) = await CurlAsync(path, asNobody: true);
 
         openedCode.Should().NotBe(0);
-        _logs.GetSnapshot().Should().Contain(r => r.Id.Id == 104 && r.Message.Contains("uid 65534", StringComparison.Ordinal));
+        _logs.GetSnapshot().Should().Contain(r => r.Id.Id == 204 && r.Message.Contains("uid 65534", StringComparison.Ordinal));
         await host.StopAsync();
     }
 

@@ -31,7 +31,7 @@ public class ControlSecurityTests
         (await remoteRead.Content.ReadAsStringAsync()).Should().Contain("RequireAuthorization");
         local.StatusCode.Should().Be(HttpStatusCode.OK);
         host.Manager().Isolation.Shared.Should().NotContain("Evil");
-        host.Logs.GetSnapshot().Should().Contain(r => r.Id.Id == 102 && r.Message.Contains(RemoteAddress, StringComparison.Ordinal));
+        host.Logs.GetSnapshot().Should().Contain(r => r.Id.Id == 202 && r.Message.Contains(RemoteAddress, StringComparison.Ordinal));
     }
 
     [Fact]
