@@ -82,6 +82,29 @@ public sealed partial class ModuletManager
             cancellationToken);
     }
 
+    /// <summary>
+    /// Makes the calling code a job: leases the current version and enters the job's flow on this thread, so that
+    /// <see cref="ModuletJob.Current"/>, the job's services and contextual reflection are in effect until the scope is
+    /// disposed. For integrations whose engine calls the job's code itself (a Hangfire worker, say); everywhere else,
+    /// <see cref="StartJob(Func{ModuletJob, Task})"/> is simpler.
+    /// </summary>
+    /// <param name="options">The job's name and tags.</param>
+    /// <param name="cancellationToken">Cancels the job (its <see cref="ModuletJob.Cancellation"/> fires) when it fires.</param>
+    /// <returns>The scope: dispose it where it was entered, on the same thread, when the code is done. The job ends then, or when its last child does.</returns>
+    /// <exception cref="ModuleLoadException">No good version has loaded.</exception>
+    /// <exception cref="InvalidOperationException">The manager is stopping.</exception>
+    public ModuletJobScope EnterJob(JobOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ThrowIfStopped();
+        var scope = _jobs.Enter(LeaseCurrentVersion(), options, cancellationToken);
+        if (Volatile.Read(ref _stopped) != 0)
+        {
+            scope.Job.Cancel();
+        }
+
+        return scope;
+    }
+
     private TJob StartJobCore<TJob>(Delegate body, JobOptions? options, Func<JobRegistry, ModuleVersion, long, JobOptions?, TJob> create, CancellationToken cancellationToken)
         where TJob : ModuletJob
     {

@@ -23,11 +23,25 @@ internal sealed class JobRegistry(ILogger logger, TimeProvider timeProvider, Key
     public TJob Start<TJob>(ModuleVersion version, JobOptions? options, Func<JobRegistry, ModuleVersion, long, JobOptions?, TJob> create, Delegate body, CancellationToken cancellationToken)
         where TJob : ModuletJob
     {
+        var job = Register(version, options, create);
+        job.Start(body, cancellationToken);
+        return job;
+    }
+
+    /// <summary>Registers a job whose body is the caller's own code, and enters its flow on the calling thread.</summary>
+    public ModuletJobScope Enter(ModuleVersion version, JobOptions? options, CancellationToken cancellationToken)
+    {
+        var job = Register(version, options, static (registry, version, id, options) => new ModuletJob(registry, version, id, options));
+        return new ModuletJobScope(job, job.Enter(cancellationToken));
+    }
+
+    private TJob Register<TJob>(ModuleVersion version, JobOptions? options, Func<JobRegistry, ModuleVersion, long, JobOptions?, TJob> create)
+        where TJob : ModuletJob
+    {
         version.CountJobStarted();
         var job = create(this, version, Interlocked.Increment(ref _lastJobId), options);
         _jobs[job.Id] = job;
         ModuletsTelemetry.JobsStarted.Add(1, sourceTag);
-        job.Start(body, cancellationToken);
         return job;
     }
 

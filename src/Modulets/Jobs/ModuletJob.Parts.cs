@@ -61,6 +61,32 @@ public partial class ModuletJob
         }
     }
 
+    /// <summary>Makes the calling thread's code the job's body (<see cref="ModuletManager.EnterJob"/>): enters the job's flow there, and returns the flow to go back to.</summary>
+    internal ExecutionContext? Enter(CancellationToken cancellationToken)
+    {
+        _cancellation.LinkTo(static job => ((ModuletJob)job!).Cancel(), this, cancellationToken);
+        var outer = JobFlow.Enter(this);
+        _activity = ModuletsTelemetry.StartJobActivity(this, null);
+        return outer;
+    }
+
+    /// <summary>Ends the body that <see cref="Enter"/> began: records how it ended, goes back to the caller's flow, and ends the part.</summary>
+    internal void Exit(ExecutionContext? outer, Exception? failure)
+    {
+        if (failure is OperationCanceledException && _cancellation.IsRequested)
+        {
+            _parts.RecordCanceled();
+        }
+        else if (failure is not null)
+        {
+            _parts.RecordFailure(failure);
+            Cancel();
+        }
+
+        JobFlow.Leave(outer);
+        EndPart(isChild: false);
+    }
+
     /// <summary>Calls the body once, and lets go of it: the job must not hold the caller's delegate for its whole life.</summary>
     private Task InvokeBody()
     {
