@@ -181,6 +181,60 @@ public static class TestModules
         files: [typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location, typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location, typeof(IModuletStartup).Assembly.Location]);
     }
 
+    /// <summary>
+    /// The report module of the Hangfire tests: its <c>IModuletStartup</c> registers an <c>IReportJob</c> (unless
+    /// <paramref name="implement"/> is false) that records each run in <c>ReportRuns</c>. A run id <c>wait-on-N:...</c>
+    /// opens the gate <c>{id}.started</c> and waits for the gate <c>{id}</c> (or the job's cancellation) on build N;
+    /// <c>fail-on-N:...</c> throws on build N; <c>enqueue:...</c> enqueues a follow-up run <c>{id}.next</c> from module code.
+    /// </summary>
+    public static CompiledModule ReportJobs(int build, bool implement = true, IReadOnlyList<string>? hangfireAssemblies = null)
+    {
+        var registration = implement ? "services.AddTransient<IReportJob, Report>();" : string.Empty;
+        var enqueue = hangfireAssemblies is null ? string.Empty : ReportFollowUp;
+        return ModuleCompiler.Compile(
+        "ReportModule",
+        $$"""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.DependencyInjection;
+        using Modulets.TestContracts;
+        namespace ReportModule;
+        public sealed class Startup : Modulets.IModuletStartup
+        {
+            public void ConfigureServices(IServiceCollection services)
+            {
+                {{registration}}
+            }
+        }
+        public sealed class Report(System.IServiceProvider services) : IReportJob
+        {
+            public async Task RunAsync(string runId, CancellationToken cancellationToken)
+            {
+                if (runId.StartsWith("wait-on-{{build}}:"))
+                {
+                    Gates.Get(runId + ".started").Set();
+                    await Task.Run(() => Gates.Get(runId).Wait(cancellationToken), cancellationToken);
+                }
+                if (runId.StartsWith("fail-on-{{build}}:"))
+                {
+                    throw new System.InvalidOperationException("build {{build}} cannot run " + runId);
+                }
+                {{enqueue}}
+                ReportRuns.Record(runId, {{build}}, Modulets.ModuletJob.Current?.Version.Id);
+            }
+        }
+        """,
+        files: [typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location, typeof(IModuletStartup).Assembly.Location, .. hangfireAssemblies ?? []]);
+    }
+
+    private const string ReportFollowUp = """
+        if (runId.StartsWith("enqueue:"))
+        {
+            var client = (Hangfire.IBackgroundJobClient)services.GetService(typeof(Hangfire.IBackgroundJobClient))!;
+            Hangfire.ContractJobClientExtensions.EnqueueContract<IReportJob>(client, "RunAsync", runId + ".next", CancellationToken.None);
+        }
+        """;
+
     private static string MagicSource(string members) =>
         $$"""
         namespace MagicModule;

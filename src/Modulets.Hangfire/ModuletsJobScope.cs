@@ -1,0 +1,62 @@
+using global::Hangfire;
+using global::Hangfire.Server;
+using global::Hangfire.States;
+
+namespace Modulets.Hangfire;
+
+/// <summary>
+/// One performance of a Hangfire job on Modulets code. Created on the worker's thread right before Hangfire invokes the
+/// job's method, and disposed right after it returned: in between, the worker runs inside a <see cref="ModuletJob"/>
+/// on the version that was current when performance started. Hangfire's shutdown (or abort) token cancels the job; a
+/// purge of its version requeues the Hangfire job, so it reruns on current code.
+/// </summary>
+internal sealed class ModuletsJobScope : JobActivatorScope
+{
+    private readonly ModuletManager _manager;
+    private readonly ModuletsHangfireOptions _options;
+    private readonly ModuletJobScope _job;
+    private readonly CancellationTokenRegistration _onPurge;
+
+    public ModuletsJobScope(ModuletManager manager, ModuletsHangfireOptions options, PerformContext context)
+    {
+        _manager = manager;
+        _options = options;
+        var shutdown = context.CancellationToken.ShutdownToken;
+        _job = manager.EnterJob(
+            new JobOptions
+            {
+                Name = $"hangfire {context.BackgroundJob.Id}",
+                Tags = new Dictionary<string, string> { ["hangfire.job"] = context.BackgroundJob.Id, ["hangfire.server"] = context.ServerId ?? string.Empty },
+            },
+            shutdown);
+        var version = _job.Job.Version;
+        context.SetJobParameter(ModuletsJobParameters.Version, version.Id);
+        context.SetJobParameter(ModuletsJobParameters.Manager, manager.Name);
+        _onPurge = _job.Job.Cancellation.UnsafeRegister(
+            static state =>
+            {
+                var (version, storage, jobId, queue, shutdown) = ((ModuleVersion, JobStorage, string, string, CancellationToken))state!;
+                if (version.PurgedAt is not null && !shutdown.IsCancellationRequested)
+                {
+                    ThreadPool.UnsafeQueueUserWorkItem(_ => Requeue(storage, jobId, queue, version), null);
+                }
+            },
+            (version, context.Storage, context.BackgroundJob.Id, context.BackgroundJob.Job.Queue ?? EnqueuedState.DefaultQueue, shutdown));
+    }
+
+    public override object Resolve(Type type) =>
+        _job.Job.Services.GetService(type) ?? throw new ContractNotImplementedException(type, _job.Job.Version, _manager.Name, _options.MissingImplementationDelay);
+
+    public override void DisposeScope()
+    {
+        _onPurge.Dispose();
+        _job.Dispose();
+    }
+
+    /// <summary>Moves the job back to its queue; the performance still running on the purged version sees the change as an abort.</summary>
+    private static void Requeue(JobStorage storage, string jobId, string queue, ModuleVersion version) =>
+        new BackgroundJobClient(storage).ChangeState(
+            jobId,
+            new EnqueuedState(queue) { Reason = $"Modulets version {version.ShortId} was purged: the job runs again on current code" },
+            ProcessingState.StateName);
+}
