@@ -19,11 +19,8 @@ public static class ContractJobClientExtensions
     /// <param name="arguments">Its arguments, of types that are not the module's (a <see cref="CancellationToken"/> parameter takes <see cref="CancellationToken.None"/>: Hangfire passes the job's).</param>
     /// <returns>The job's id.</returns>
     /// <exception cref="ArgumentException">The contract, the method or an argument is a module's type, or no method matches.</exception>
-    public static string EnqueueContract<TContract>(this IBackgroundJobClient client, string methodName, params object?[] arguments)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        return client.Create(ContractJob<TContract>(methodName, arguments), new EnqueuedState());
-    }
+    public static string EnqueueContract<TContract>(this IBackgroundJobClient client, string methodName, params object?[] arguments) =>
+        client.CreateContract<TContract>(new EnqueuedState(), methodName, arguments);
 
     /// <summary>Schedules a call of a contract method after a delay; see <see cref="EnqueueContract"/>.</summary>
     /// <typeparam name="TContract">An interface or class of a shared (non-collectible) contract assembly.</typeparam>
@@ -33,10 +30,22 @@ public static class ContractJobClientExtensions
     /// <param name="arguments">Its arguments, of types that are not the module's.</param>
     /// <returns>The job's id.</returns>
     /// <exception cref="ArgumentException">The contract, the method or an argument is a module's type, or no method matches.</exception>
-    public static string ScheduleContract<TContract>(this IBackgroundJobClient client, TimeSpan delay, string methodName, params object?[] arguments)
+    public static string ScheduleContract<TContract>(this IBackgroundJobClient client, TimeSpan delay, string methodName, params object?[] arguments) =>
+        client.CreateContract<TContract>(new ScheduledState(delay), methodName, arguments);
+
+    /// <summary>Creates a job calling a contract method in a state of your choosing (<c>new EnqueuedState("reports")</c> for a queue); see <see cref="EnqueueContract"/>.</summary>
+    /// <typeparam name="TContract">An interface or class of a shared (non-collectible) contract assembly.</typeparam>
+    /// <param name="client">The Hangfire client.</param>
+    /// <param name="state">The job's first state.</param>
+    /// <param name="methodName">The contract method.</param>
+    /// <param name="arguments">Its arguments, of types that are not the module's.</param>
+    /// <returns>The job's id.</returns>
+    /// <exception cref="ArgumentException">The contract, the method or an argument is a module's type, or no method matches.</exception>
+    public static string CreateContract<TContract>(this IBackgroundJobClient client, IState state, string methodName, params object?[] arguments)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return client.Create(ContractJob<TContract>(methodName, arguments), new ScheduledState(delay));
+        ArgumentNullException.ThrowIfNull(state);
+        return client.Create(ContractJob<TContract>(methodName, arguments), state);
     }
 
     private static Job ContractJob<TContract>(string methodName, object?[] arguments)
