@@ -31,7 +31,6 @@ internal sealed class ModuletsJobScope : JobActivatorScope
             shutdown);
         var version = _job.Job.Version;
         context.SetJobParameter(ModuletsJobParameters.Version, version.Id);
-        context.SetJobParameter(ModuletsJobParameters.Manager, manager.Name);
         _onPurge = _job.Job.Cancellation.UnsafeRegister(
             static state =>
             {

@@ -17,7 +17,6 @@ public class HangfireOnModuletsTests
         var version = rig.Manager(0).Manager.CurrentVersion;
         ReportRuns.Of(runId).Should().Equal(new ReportRun(1, version.Id));
         rig.Parameter(jobId, ModuletsJobParameters.Version).Should().Contain(version.Id);
-        rig.Parameter(jobId, ModuletsJobParameters.Manager).Should().Contain("default");
         version.JobsStarted.Should().Be(1);
         version.ActiveJobs.Should().Be(0, "the lease ends when the job method has returned");
     }
