@@ -19,7 +19,8 @@ namespace Modulets.Benchmarks;
 /// </summary>
 public class HangfirePerformBenchmarks
 {
-    private static readonly CompiledModule s_module = ModuleCompiler.Compile(
+    /// <summary>The module both Hangfire benchmarks run: an <c>IReportJob</c> that does nothing.</summary>
+    public static CompiledModule Module { get; } = ModuleCompiler.Compile(
         "BenchReports",
         """
         using System.Threading;
@@ -52,7 +53,7 @@ public class HangfirePerformBenchmarks
     {
         _storage = new InMemoryStorage();
         _connection = _storage.GetConnection();
-        _folder = ModulesFolder.With(s_module);
+        _folder = ModulesFolder.With(Module);
         _manager = BenchmarkModules.Manager(_folder.Path);
         var options = new BackgroundJobServerOptions().UseModulets(_manager);
         _plain = new BackgroundJobPerformer(JobFilterProviders.Providers, JobActivator.Current);
