@@ -20,7 +20,7 @@ public static class ModuletsHangfireExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(manager);
-        AddFilterOnce();
+        AddFiltersOnce();
         return configuration.UseActivator(new ModuletsJobActivator(manager, JobActivator.Current, Options(configure)));
     }
 
@@ -48,7 +48,7 @@ public static class ModuletsHangfireExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(manager);
-        AddFilterOnce();
+        AddFiltersOnce();
         options.Activator = new ModuletsJobActivator(manager, options.Activator ?? JobActivator.Current, Options(configure));
         return options;
     }
@@ -60,13 +60,16 @@ public static class ModuletsHangfireExtensions
         return options;
     }
 
-    private static void AddFilterOnce()
+    private static void AddFiltersOnce()
     {
         lock (GlobalJobFilters.Filters)
         {
-            if (!GlobalJobFilters.Filters.Any(filter => filter.Instance == MissingImplementationFilter.Instance))
+            foreach (var filter in new object[] { MissingImplementationFilter.Instance, VersionParameterFilter.Instance })
             {
-                GlobalJobFilters.Filters.Add(MissingImplementationFilter.Instance);
+                if (!GlobalJobFilters.Filters.Any(existing => existing.Instance == filter))
+                {
+                    GlobalJobFilters.Filters.Add(filter);
+                }
             }
         }
     }

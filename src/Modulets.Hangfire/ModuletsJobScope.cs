@@ -16,6 +16,8 @@ internal sealed class ModuletsJobScope : JobActivatorScope
     private readonly ModuletsHangfireOptions _options;
     private readonly ModuletJobScope _job;
     private readonly CancellationTokenRegistration _onPurge;
+    private readonly string _jobId;
+    private readonly CancellationToken _shutdown;
 
     public ModuletsJobScope(ModuletManager manager, ModuletsHangfireOptions options, PerformContext context)
     {
@@ -30,7 +32,8 @@ internal sealed class ModuletsJobScope : JobActivatorScope
             },
             shutdown);
         var version = _job.Job.Version;
-        context.SetJobParameter(ModuletsJobParameters.Version, version.Id);
+        (_jobId, _shutdown) = (context.BackgroundJob.Id, shutdown);
+        VersionParameterFilter.Instance.Record(context, version);
         _onPurge = _job.Job.Cancellation.UnsafeRegister(
             static state =>
             {
@@ -49,6 +52,12 @@ internal sealed class ModuletsJobScope : JobActivatorScope
     public override void DisposeScope()
     {
         _onPurge.Dispose();
+        if (_shutdown.IsCancellationRequested)
+        {
+            // Stopped by a shutdown or an abort: no state of this process follows to carry the parameter.
+            VersionParameterFilter.Instance.Forget(_jobId);
+        }
+
         _job.Dispose();
     }
 

@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using global::Hangfire.States;
+using global::Hangfire.Storage;
+
+namespace Modulets.Hangfire;
+
+/// <summary>
+/// Writes the version a job ran on (<see cref="ModuletsJobParameters.Version"/>) in the transaction that applies the
+/// job's next state, where the storage supports it: no storage call of its own per job. A performance that ends
+/// without a state change of this process (a shutdown, an abort) drops its entry.
+/// </summary>
+internal sealed class VersionParameterFilter : IApplyStateFilter
+{
+    public static readonly VersionParameterFilter Instance = new();
+
+    private readonly ConcurrentDictionary<string, string> _pending = new(StringComparer.Ordinal);
+
+    private VersionParameterFilter()
+    {
+    }
+
+    /// <summary>Records the version for the job's next state, or writes it at once when the storage cannot batch it.</summary>
+    public void Record(global::Hangfire.Server.PerformContext context, ModuleVersion version)
+    {
+        if (context.Storage.HasFeature(JobStorageFeatures.Transaction.SetJobParameter))
+        {
+            _pending[context.BackgroundJob.Id] = version.Id;
+        }
+        else
+        {
+            context.SetJobParameter(ModuletsJobParameters.Version, version.Id);
+        }
+    }
+
+    public void Forget(string jobId) => _pending.TryRemove(jobId, out _);
+
+    public void OnStateApplied(ApplyStateContext context, IWriteOnlyTransaction transaction)
+    {
+        if (_pending.TryRemove(context.BackgroundJob.Id, out var version) && transaction is JobStorageTransaction batch)
+        {
+            batch.SetJobParameter(context.BackgroundJob.Id, ModuletsJobParameters.Version, global::Hangfire.Common.SerializationHelper.Serialize(version));
+        }
+    }
+
+    public void OnStateUnapplied(ApplyStateContext context, IWriteOnlyTransaction transaction)
+    {
+    }
+}

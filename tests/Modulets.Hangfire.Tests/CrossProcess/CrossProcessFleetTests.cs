@@ -1,0 +1,143 @@
+using Hangfire;
+using Hangfire.States;
+using Modulets.HangfireWorker;
+using NuGet.Packaging;
+using NuGet.Versioning;
+
+namespace Modulets.Hangfire.Tests.CrossProcess;
+
+/// <summary>Two server processes on a real PostgreSQL, following one folder feed: an update, and a crash.</summary>
+public sealed class CrossProcessFleetTests(PostgresCluster postgres) : IClassFixture<PostgresCluster>, IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("modulets-fleet-test-").FullName;
+
+    private string Feed => Directory.CreateDirectory(Path.Combine(_root, "feed")).FullName;
+
+    private string RunsFile => Path.Combine(_root, "runs.txt");
+
+    [Fact]
+    public async Task AnUpdateReachesBothServers_ALongJobRunsOnce_AndAKilledServersJobIsRecoveredByTheOther()
+    {
+        Publish(build: 1, "1.0.0");
+        var storage = WorkerStorage.Open(postgres.ConnectionString);
+        var client = new BackgroundJobClient(storage);
+        using var a = await WorkerProcess.StartAsync("A", Feed, Path.Combine(_root, "cache-a"), postgres.ConnectionString, RunsFile);
+        using var b = await WorkerProcess.StartAsync("B", Feed, Path.Combine(_root, "cache-b"), postgres.ConnectionString, RunsFile);
+        var workers = new[] { a, b };
+
+        // A long job (8 s, longer than the 5 s invisibility timeout) starts on build 1; the update is published under it.
+        var keep = client.EnqueueContract<IReportJob>(nameof(IReportJob.RunAsync), "long:keep", CancellationToken.None);
+        await UntilAsync(() => Runs("start", "long:keep").Count == 1, "the long job to start");
+        Publish(build: 2, "1.1.0");
+
+        // Each server installs 1.1.0 on its own: probes until both have run one on build 2.
+        var probes = 0;
+        await UntilAsync(
+            () =>
+            {
+                client.EnqueueContract<IReportJob>(nameof(IReportJob.RunAsync), $"probe-{++probes}", CancellationToken.None);
+                var build2 = Runs("end", "probe-").Where(run => run.Build == 2).Select(run => run.Pid).ToHashSet();
+                return workers.All(worker => build2.Contains(worker.Id));
+            },
+            "both servers to run build 2",
+            pause: TimeSpan.FromMilliseconds(300));
+
+        await UntilAsync(() => State(storage, keep) == SucceededState.StateName, "the long job to succeed");
+        var kept = Runs("start", "long:keep").Should().ContainSingle("sliding invisibility keeps a live server's long job from being taken again").Subject;
+        kept.Build.Should().Be(1, "it started before the update and keeps its version");
+        Runs("end", "long:keep").Should().ContainSingle().Which.Build.Should().Be(1);
+
+        // A server is killed mid-job: the other takes the job over once its invisibility expires, and runs it to its end.
+        var crash = client.EnqueueContract<IReportJob>(nameof(IReportJob.RunAsync), "long:crash", CancellationToken.None);
+        await UntilAsync(() => Runs("start", "long:crash").Count == 1, "the job that will lose its server to start");
+        var victim = workers.Single(worker => worker.Id == Runs("start", "long:crash")[0].Pid);
+        var survivor = workers.Single(worker => worker != victim);
+        victim.Crash();
+        await UntilAsync(() => State(storage, crash) == SucceededState.StateName, "the killed server's job to be recovered", timeout: TimeSpan.FromSeconds(60));
+
+        Runs("start", "long:crash").Select(run => run.Pid).Should().Equal(victim.Id, survivor.Id);
+        Runs("end", "long:crash").Should().ContainSingle().Which.Should().Be(new Run("end", "long:crash", 2, survivor.Id));
+        var ended = Runs("end", "probe-").Select(run => run.RunId).ToList();
+        ended.Should().OnlyHaveUniqueItems("no probe ran twice");
+        Runs("start", "probe-").Should().HaveCount(ended.Count);
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private static string? State(JobStorage storage, string jobId)
+    {
+        using var connection = storage.GetConnection();
+        return connection.GetStateData(jobId)?.Name;
+    }
+
+    private static async Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null, TimeSpan? pause = null)
+    {
+        using var patience = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(45));
+        while (!condition())
+        {
+            try
+            {
+                await Task.Delay(pause ?? TimeSpan.FromMilliseconds(50), patience.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Waited for {what}.");
+            }
+        }
+    }
+
+    /// <summary>The lines the module wrote: "start|end runId build pid".</summary>
+    private List<Run> Runs(string kind, string runIdPrefix) =>
+        !File.Exists(RunsFile)
+            ? []
+            : [.. File.ReadAllLines(RunsFile)
+                .Select(line => line.Split(' '))
+                .Where(parts => parts.Length == 4 && parts[0] == kind && parts[1].StartsWith(runIdPrefix, StringComparison.Ordinal))
+                .Select(parts => new Run(parts[0], parts[1], int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[3], System.Globalization.CultureInfo.InvariantCulture)))];
+
+    private void Publish(int build, string version)
+    {
+        var module = ModuleCompiler.Compile(
+            WorkerStorage.PackageId,
+            $$"""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.DependencyInjection;
+            using Modulets.TestContracts;
+            namespace CrossProcessReports;
+            public sealed class Startup : Modulets.IModuletStartup
+            {
+                public void ConfigureServices(IServiceCollection services) => services.AddTransient<IReportJob, Report>();
+            }
+            public sealed class Report : IReportJob
+            {
+                public async Task RunAsync(string runId, CancellationToken cancellationToken)
+                {
+                    var file = System.Environment.GetEnvironmentVariable("MODULETS_RUNS_FILE")!;
+                    var pid = System.Environment.ProcessId;
+                    System.IO.File.AppendAllText(file, $"start {runId} {{build}} {pid}\n");
+                    if (runId.StartsWith("long:"))
+                    {
+                        await Task.Delay(8000, cancellationToken);
+                    }
+                    System.IO.File.AppendAllText(file, $"end {runId} {{build}} {pid}\n");
+                }
+            }
+            """,
+            files: [typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location, typeof(IModuletStartup).Assembly.Location]);
+        var dll = Path.Combine(_root, $"build-{build}.dll");
+        File.WriteAllBytes(dll, module.Image);
+        var package = new PackageBuilder { Id = WorkerStorage.PackageId, Version = NuGetVersion.Parse(version), Description = "Cross-process test reports." };
+        package.Authors.Add("tests");
+        package.Files.Add(new PhysicalPackageFile { SourcePath = dll, TargetPath = $"lib/net10.0/{WorkerStorage.PackageId}.dll" });
+        var target = Path.Combine(Feed, $"{WorkerStorage.PackageId}.{version}.nupkg");
+        using (var output = File.Create(target + ".tmp"))
+        {
+            package.Save(output);
+        }
+
+        File.Move(target + ".tmp", target);
+    }
+
+    private sealed record Run(string Kind, string RunId, int Build, int Pid);
+}

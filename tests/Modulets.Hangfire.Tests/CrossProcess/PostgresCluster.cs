@@ -1,0 +1,60 @@
+using System.Diagnostics;
+
+namespace Modulets.Hangfire.Tests.CrossProcess;
+
+/// <summary>
+/// A PostgreSQL cluster of the test's own: initdb and pg_ctl (as the postgres user when the tests run as root) in a
+/// temporary folder, listening on a Unix socket there and on no TCP address; stopped and deleted afterwards.
+/// </summary>
+public sealed class PostgresCluster : IAsyncLifetime
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("modulets-pg-").FullName;
+
+    public string ConnectionString => $"Host={_root};Username=postgres;Database=postgres;Timeout=30";
+
+    private string Data => Path.Combine(_root, "data");
+
+    public async Task InitializeAsync()
+    {
+        if (IsRoot())
+        {
+            await RunAsync("chown", "postgres:", _root);
+        }
+
+        await RunPostgresAsync("initdb", "-D", Data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync");
+        await RunPostgresAsync("pg_ctl", "-D", Data, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60",
+            "-o", $"-k {_root} -c listen_addresses='' -c fsync=off -c max_connections=200", "start");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await RunPostgresAsync("pg_ctl", "-D", Data, "-m", "immediate", "-w", "stop");
+        Directory.Delete(_root, recursive: true);
+    }
+
+    private static string Binary(string name)
+    {
+        var found = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.EnumerateDirectories("/usr/lib/postgresql").Select(version => Path.Combine(version, "bin", name)).Where(File.Exists).Order().LastOrDefault()
+            : null;
+        return found ?? throw new InvalidOperationException($"The cross-process Hangfire tests need PostgreSQL's {name} (Debian: apt-get install postgresql); none is under /usr/lib/postgresql.");
+    }
+
+    private static bool IsRoot() => File.ReadLines("/proc/self/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t')[2] == "0";
+
+    private static Task RunPostgresAsync(string tool, params string[] args) =>
+        IsRoot() ? RunAsync("runuser", ["-u", "postgres", "--", Binary(tool), .. args]) : RunAsync(Binary(tool), args);
+
+    private static async Task RunAsync(string program, params string[] args)
+    {
+        var start = new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/tmp" };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed ({process.ExitCode}): {await output}{await error}");
+        }
+    }
+}
