@@ -1,5 +1,4 @@
 using Hangfire;
-using Hangfire.InMemory;
 using Modulets;
 using Modulets.NuGet;
 
@@ -10,7 +9,7 @@ internal sealed class FleetServer : IDisposable
 {
     private readonly BackgroundJobServer _hangfire;
 
-    public FleetServer(string name, string feed, string cache, TimeSpan polling, InMemoryStorage storage, TextWriter output)
+    public FleetServer(string name, string feed, string cache, TimeSpan polling, JobStorage storage, TextWriter output)
     {
         Name = name;
         var options = new ModuletOptions { ModulesPath = cache }

@@ -7,7 +7,18 @@ using Hangfire;
 using Hangfire.InMemory;
 using Modulets;
 
-var seconds = args is ["--seconds", var s] && int.TryParse(s, out var parsed) && parsed >= 6 ? parsed : 16;
+if (FleetArguments.Parse(args) is not { } arguments)
+{
+    Console.Error.WriteLine(FleetArguments.Usage);
+    return 2;
+}
+
+if (arguments.Postgres is not null)
+{
+    return await SeparateProcesses.RunAsync(arguments);
+}
+
+var seconds = arguments.Seconds;
 var root = Directory.CreateTempSubdirectory("modulets-fleet-").FullName;
 var feed = Directory.CreateDirectory(Path.Combine(root, "feed")).FullName;
 var publisher = new ReportPackagePublisher(feed);
