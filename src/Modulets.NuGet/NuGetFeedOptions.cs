@@ -33,4 +33,32 @@ public sealed class NuGetFeedOptions
     /// <summary>Gets or sets the target framework whose <c>lib/</c> assets are installed.</summary>
     /// <value>The framework the process runs on, such as <c>net10.0</c>.</value>
     public string TargetFramework { get; set; } = $"net{Environment.Version.Major}.{Environment.Version.Minor}";
+
+    /// <summary>Gets or sets the user name for a feed that needs credentials (Azure Artifacts and GitHub Packages take any name with a token as the password).</summary>
+    /// <value><see langword="null"/>: the credentials of the feed's entry in <c>nuget.config</c>, if any.</value>
+    public string? Username { get; set; }
+
+    /// <summary>Gets or sets the password or token for <see cref="Username"/>. Prefer <see cref="PasswordEnvironmentVariable"/>, which keeps it out of configuration files.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>Gets or sets the environment variable that holds the password or token for <see cref="Username"/>, read when the source starts.</summary>
+    public string? PasswordEnvironmentVariable { get; set; }
+
+    /// <summary>Gets or sets the <c>nuget.config</c> whose <c>packageSourceCredentials</c> apply (the feed is matched by URL or by its name there).</summary>
+    /// <value><see langword="null"/>: the usual chain, from the current folder up, then the user's and the machine's files.</value>
+    public string? NuGetConfigPath { get; set; }
+
+    /// <summary>Gets or sets whether only signed packages whose author or repository certificate is in <see cref="TrustedSigners"/> are installed (NuGet's <c>signatureValidationMode=require</c> with <c>trustedSigners</c>).</summary>
+    /// <value><see langword="false"/>.</value>
+    public bool RequireSignedPackages { get; set; }
+
+    /// <summary>Gets the SHA-256 fingerprints (hex) of the certificates whose signatures are trusted: an author's code-signing certificate, or a repository's.</summary>
+    public IList<string> TrustedSigners { get; } = [];
+
+    /// <summary>
+    /// Gets or sets the SHA-512 hash (base64, as a feed reports it in <c>packageHash</c>, or <c>dotnet nuget verify</c>
+    /// prints it) that the module package must have. With <see cref="VersionRange"/> pinned to one version
+    /// (<c>[1.4.2]</c>), the fleet can never be handed other bytes under that number.
+    /// </summary>
+    public string? PackageHash { get; set; }
 }

@@ -53,10 +53,10 @@ public sealed class NuGetFeedSource : ModuleSource
         _context = context;
         _logger = context.LoggerFactory.CreateLogger<NuGetFeedSource>();
         _cache = new PackageCache(context.ModulesPath, _options.PackageId);
-        _repositories = [.. new[] { _options.Source }.Concat(_options.DependencySources).Select(source => Repository.Factory.GetCoreV3(Normalize(source)))];
-        _installer = new PackageInstaller(_repositories, NuGetFramework.Parse(_options.TargetFramework), context.RuntimeIdentifiers, _cache, new NuGetLogger(_logger));
+        _repositories = [.. new[] { _options.Source }.Concat(_options.DependencySources).Select(source => Repository.Factory.GetCoreV3(FeedCredentials.CreateSource(source, _options)))];
+        _installer = new PackageInstaller(_repositories, NuGetFramework.Parse(_options.TargetFramework), context.RuntimeIdentifiers, _cache, new PackageTrust(_options), new NuGetLogger(_logger));
 
-        _installed = _cache.All().Where(package => IsAllowed(package.Version)).MaxBy(package => package.Version);
+        _installed = _cache.All().Where(package => IsAllowed(package.Version) && HasPinnedHash(package)).MaxBy(package => package.Version);
         if (_installed is { } cached)
         {
             Log.PackageReused(_logger, _options.PackageId, cached.Version.ToNormalizedString(), cached.Folder);
@@ -74,11 +74,17 @@ public sealed class NuGetFeedSource : ModuleSource
         var installed = _installed ?? throw (_lastProblem is { } problem
             ? new ModuleLoadException($"No version of {Location} is installed yet: {problem}", Location, null)
             : new ModuleLoadException($"No version of {Location} is installed yet: the first check of the feed has not finished.", Location, null) { IsPending = true });
-        return new ModuleContent(installed.Folder, new Dictionary<string, string>
+        var labels = new Dictionary<string, string>
         {
             [ModuleLabels.PackageId] = _options.PackageId,
             [ModuleLabels.PackageVersion] = installed.Version.ToNormalizedString(),
-        });
+        };
+        if (installed.Hash is { } hash)
+        {
+            labels[ModuleLabels.PackageHash] = hash;
+        }
+
+        return new ModuleContent(installed.Folder, labels);
     }
 
     /// <inheritdoc />
@@ -130,7 +136,7 @@ public sealed class NuGetFeedSource : ModuleSource
 
             if (_installed?.Version != newest)
             {
-                var cached = _cache!.Find(newest);
+                var cached = _cache!.Find(newest) is { } found && HasPinnedHash(found) ? found : null;
                 var installed = cached ?? await _installer!.InstallAsync(new PackageIdentity(_options.PackageId, newest), cacheContext, cancellationToken).ConfigureAwait(false);
                 if (cached is null)
                 {
@@ -189,9 +195,9 @@ public sealed class NuGetFeedSource : ModuleSource
                 $"No version of {_options.PackageId} on {_options.Source} is allowed ({(_options.IncludePrerelease ? "" : "stable only, ")}range {_range?.ToString() ?? "any"}); the feed has {string.Join(", ", versions.Order())}.");
     }
 
-    /// <summary>Makes a local feed's path absolute: NuGet takes a relative one for a URL.</summary>
-    private static string Normalize(string source) =>
-        Uri.TryCreate(source, UriKind.Absolute, out var uri) && !uri.IsFile ? source : Path.GetFullPath(uri?.LocalPath ?? source);
+    /// <summary>An installed package serves a pinned hash only if it was installed from those very bytes.</summary>
+    private bool HasPinnedHash(InstalledPackage package) =>
+        _options.PackageHash is not { } pinned || string.Equals(package.Hash, pinned.Trim(), StringComparison.Ordinal);
 
     private bool IsAllowed(NuGetVersion version) =>
         (_options.IncludePrerelease || !version.IsPrerelease) && (_range is null || _range.Satisfies(version));

@@ -4,7 +4,7 @@ namespace Modulets.NuGet;
 
 /// <summary>
 /// The installed versions of one package, under the modules path: each in a folder named by its version and content
-/// hash, completed by a <c>&lt;version&gt;.ready</c> marker written last. A restarted server finds them there and
+/// hash, completed by a <c>&lt;version&gt;.ready</c> marker written last (the folder's name, then the package's hash). A restarted server finds them there and
 /// needs neither the feed nor a download to start jobs.
 /// </summary>
 internal sealed class PackageCache(string modulesPath, string packageId)
@@ -24,21 +24,22 @@ internal sealed class PackageCache(string modulesPath, string packageId)
             : [];
 
     /// <summary>Records an installed folder; the marker is renamed into place so it is either absent or complete.</summary>
-    public InstalledPackage MarkReady(NuGetVersion version, string folder)
+    public InstalledPackage MarkReady(NuGetVersion version, string folder, string hash)
     {
         var marker = Path.Combine(Root, version.ToNormalizedString() + ReadyExtension);
         var staging = marker + "." + Guid.NewGuid().ToString("N");
-        File.WriteAllText(staging, Path.GetFileName(folder));
+        File.WriteAllLines(staging, [Path.GetFileName(folder), hash]);
         File.Move(staging, marker, overwrite: true);
-        return new InstalledPackage(version, folder);
+        return new InstalledPackage(version, folder, hash);
     }
 
     private InstalledPackage? ReadMarker(string marker, NuGetVersion version)
     {
         try
         {
-            var folder = Path.Combine(Root, File.ReadAllText(marker).Trim());
-            return Directory.Exists(folder) ? new InstalledPackage(version, folder) : null;
+            var lines = File.ReadAllLines(marker);
+            var folder = Path.Combine(Root, lines[0].Trim());
+            return Directory.Exists(folder) ? new InstalledPackage(version, folder, lines.Length > 1 ? lines[1].Trim() : null) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -19,6 +19,7 @@ internal sealed class PackageInstaller(
     NuGetFramework framework,
     IReadOnlyList<string> runtimeIdentifiers,
     PackageCache cache,
+    PackageTrust trust,
     ILogger nuGetLogger)
 {
     private static readonly FrameworkReducer s_reducer = new();
@@ -30,8 +31,12 @@ internal sealed class PackageInstaller(
         var downloads = new List<(PackageIdentity Identity, byte[] Content)>();
         foreach (var dependency in packages)
         {
-            downloads.Add((dependency, await DownloadAsync(dependency, cacheContext, cancellationToken).ConfigureAwait(false)));
+            var (content, source) = await DownloadAsync(dependency, cacheContext, cancellationToken).ConfigureAwait(false);
+            await trust.VerifyAsync(dependency, content, IsModule(dependency), source, cancellationToken).ConfigureAwait(false);
+            downloads.Add((dependency, content));
         }
+
+        bool IsModule(PackageIdentity identity) => PackageIdentityComparer.Default.Equals(identity, package);
 
         var folder = Path.Combine(cache.Root, $"{package.Version.ToNormalizedString()}-{ContentHash(downloads)}");
         if (!Directory.Exists(folder))
@@ -42,7 +47,7 @@ internal sealed class PackageInstaller(
                 Directory.CreateDirectory(staging);
                 foreach (var (identity, content) in downloads)
                 {
-                    Extract(identity, content, staging, isModule: PackageIdentityComparer.Default.Equals(identity, package));
+                    Extract(identity, content, staging, isModule: IsModule(identity));
                 }
 
                 Directory.Move(staging, folder);
@@ -60,7 +65,7 @@ internal sealed class PackageInstaller(
             }
         }
 
-        return cache.MarkReady(package.Version, folder);
+        return cache.MarkReady(package.Version, folder, PackageTrust.Hash(downloads.Single(download => IsModule(download.Identity)).Content));
     }
 
     private async Task<IReadOnlyList<PackageIdentity>> ResolveAsync(PackageIdentity package, SourceCacheContext cacheContext, CancellationToken cancellationToken)
@@ -142,7 +147,7 @@ internal sealed class PackageInstaller(
         return null;
     }
 
-    private async Task<byte[]> DownloadAsync(PackageIdentity package, SourceCacheContext cacheContext, CancellationToken cancellationToken)
+    private async Task<(byte[] Content, string Source)> DownloadAsync(PackageIdentity package, SourceCacheContext cacheContext, CancellationToken cancellationToken)
     {
         foreach (var repository in repositories)
         {
@@ -151,7 +156,7 @@ internal sealed class PackageInstaller(
             if (resource is not null && await resource.CopyNupkgToStreamAsync(package.Id, package.Version, content, cacheContext, nuGetLogger, cancellationToken).ConfigureAwait(false))
             {
                 Verify(package, content, repository.PackageSource.Source);
-                return content.ToArray();
+                return (content.ToArray(), repository.PackageSource.Source);
             }
         }
 

@@ -11,4 +11,7 @@ public static class ModuleLabels
 
     /// <summary>The version of the package a version was installed from.</summary>
     public const string PackageVersion = "package.version";
+
+    /// <summary>The label with the module package's SHA-512 hash (base64, as feeds report it), from a NuGet feed.</summary>
+    public const string PackageHash = "package.hash";
 }

@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using NuGet.Common;
+using NuGet.Packaging;
+using NuGet.Packaging.Core;
+using NuGet.Packaging.Signing;
+
+namespace Modulets.NuGet;
+
+/// <summary>
+/// Decides whether a downloaded package may be installed: the module package's pinned SHA-512 hash, and, with
+/// <see cref="NuGetFeedOptions.RequireSignedPackages"/>, a valid signature (the content untouched since it was signed)
+/// by a certificate in <see cref="NuGetFeedOptions.TrustedSigners"/>. The fingerprint is the trust: a self-signed
+/// certificate is accepted when it is on the list, and no certificate is accepted that is not.
+/// </summary>
+internal sealed class PackageTrust(NuGetFeedOptions options)
+{
+    private static readonly SignedPackageVerifierSettings s_settings = new(
+        allowUnsigned: false,
+        allowIllegal: false,
+        allowUntrusted: true, // trust comes from the fingerprints, not from the machine's root store
+        allowIgnoreTimestamp: true,
+        allowMultipleTimestamps: true,
+        allowNoTimestamp: true,
+        allowUnknownRevocation: true,
+        reportUnknownRevocation: false,
+        verificationTarget: VerificationTarget.All,
+        signaturePlacement: SignaturePlacement.Any,
+        repositoryCountersignatureVerificationBehavior: SignatureVerificationBehavior.IfExists,
+        revocationMode: RevocationMode.Offline);
+
+    /// <summary>Computes the package's SHA-512 hash (base64), as feeds report it.</summary>
+    public static string Hash(byte[] content) => Convert.ToBase64String(SHA512.HashData(content));
+
+    /// <exception cref="PackageInstallException">The package must not be installed; the message names it, its version and why.</exception>
+    public async Task VerifyAsync(PackageIdentity package, byte[] content, bool isModule, string source, CancellationToken cancellationToken)
+    {
+        var name = $"{package.Id} {package.Version.ToNormalizedString()} from {source}";
+        if (isModule && options.PackageHash is { } pinned && !string.Equals(Hash(content), pinned.Trim(), StringComparison.Ordinal))
+        {
+            throw new PackageInstallException($"Refused {name}: its SHA-512 hash is {Hash(content)}, not the pinned {pinned.Trim()} (the feed holds other bytes under this version).");
+        }
+
+        if (!options.RequireSignedPackages)
+        {
+            return;
+        }
+
+        using var reader = new PackageArchiveReader(new MemoryStream(content, writable: false));
+        if (!await reader.IsSignedAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw new PackageInstallException($"Refused {name}: it is not signed, and only packages signed by a trusted signer are installed.");
+        }
+
+        var allowList = options.TrustedSigners
+            .Select(fingerprint => (VerificationAllowListEntry)new CertificateHashAllowListEntry(VerificationTarget.Author | VerificationTarget.Repository, SignaturePlacement.Any, fingerprint.Replace(":", string.Empty, StringComparison.Ordinal).Trim(), global::NuGet.Common.HashAlgorithmName.SHA256))
+            .ToList();
+        var verifier = new PackageSignatureVerifier(
+        [
+            new IntegrityVerificationProvider(),
+            new SignatureTrustAndValidityVerificationProvider(),
+            new AllowListVerificationProvider(allowList, requireNonEmptyAllowList: true, emptyListErrorMessage: "no trusted signer is configured", noMatchErrorMessage: "it is signed by a certificate that is not a trusted signer"),
+        ]);
+        var result = await verifier.VerifySignaturesAsync(reader, s_settings, cancellationToken).ConfigureAwait(false);
+        if (!result.IsValid)
+        {
+            var reasons = result.Results.SelectMany(r => r.Issues).Where(issue => issue.Level == LogLevel.Error).Select(issue => $"{issue.Code}: {issue.Message}").Distinct();
+            throw new PackageInstallException($"Refused {name}: its signature is not trusted ({string.Join("; ", reasons)}).");
+        }
+    }
+}
