@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(107, LogLevel.Debug, "NuGet: {Message}")]
     public static partial void NuGetClientMessage(ILogger logger, string message);
+
+    [LoggerMessage(108, LogLevel.Error, "The feed {Source} refused the credentials ({Status}); it is retried with back-off, reading the credentials again each time. {Consequence}")]
+    public static partial void FeedRefusedCredentials(ILogger logger, string source, string status, string consequence);
 }

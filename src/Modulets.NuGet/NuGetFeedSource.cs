@@ -28,6 +28,7 @@ public sealed class NuGetFeedSource : ModuleSource
     private volatile InstalledPackage? _installed;
     private string? _lastProblem;
     private bool _unreachable;
+    private bool _reconnect;
     private int _failures;
 
     /// <summary>Creates a source that follows a package; <c>options.UseNuGetFeed(...)</c> is the usual way to make one.</summary>
@@ -53,8 +54,7 @@ public sealed class NuGetFeedSource : ModuleSource
         _context = context;
         _logger = context.LoggerFactory.CreateLogger<NuGetFeedSource>();
         _cache = new PackageCache(context.ModulesPath, _options.PackageId);
-        _repositories = [.. new[] { _options.Source }.Concat(_options.DependencySources).Select(source => Repository.Factory.GetCoreV3(FeedCredentials.CreateSource(source, _options)))];
-        _installer = new PackageInstaller(_repositories, NuGetFramework.Parse(_options.TargetFramework), context.RuntimeIdentifiers, _cache, new PackageTrust(_options), new NuGetLogger(_logger));
+        Connect();
 
         _installed = _cache.All().Where(package => IsAllowed(package.Version) && HasPinnedHash(package)).MaxBy(package => package.Version);
         if (_installed is { } cached)
@@ -63,6 +63,13 @@ public sealed class NuGetFeedSource : ModuleSource
         }
 
         _ = context.RunInBackground(PollAsync);
+    }
+
+    /// <summary>Builds the repositories with the credentials as they are now (the options, the environment, nuget.config).</summary>
+    private void Connect()
+    {
+        _repositories = [.. new[] { _options.Source }.Concat(_options.DependencySources).Select(source => Repository.Factory.GetCoreV3(FeedCredentials.CreateSource(source, _options)))];
+        _installer = new PackageInstaller(_repositories, NuGetFramework.Parse(_options.TargetFramework), _context!.RuntimeIdentifiers, _cache!, new PackageTrust(_options), new NuGetLogger(_logger));
     }
 
     /// <inheritdoc />
@@ -126,6 +133,12 @@ public sealed class NuGetFeedSource : ModuleSource
         await _checking.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (_reconnect)
+            {
+                _reconnect = false;
+                Connect();
+            }
+
             using var cacheContext = new SourceCacheContext { NoCache = true, RefreshMemoryCache = true };
             var newest = await FindNewestAsync(cacheContext, cancellationToken).ConfigureAwait(false);
             if (_unreachable)
@@ -154,6 +167,19 @@ public sealed class NuGetFeedSource : ModuleSource
             _failures = 0;
             _lastProblem = null;
             _problems.Clear();
+        }
+        catch (Exception e) when (RefusedCredentials(e) is { } status)
+        {
+            _failures++;
+            _lastProblem = $"the feed refused the credentials ({status}).";
+            if (!_unreachable)
+            {
+                _unreachable = true;
+                Log.FeedRefusedCredentials(_logger, _options.Source, status, Consequence());
+            }
+
+            _reconnect = true; // the next try reads the credentials again: a fixed nuget.config or environment is used
+            NotifyWhileNothingInstalled();
         }
         catch (Exception e) when (IsUnreachable(e, cancellationToken))
         {
@@ -227,6 +253,28 @@ public sealed class NuGetFeedSource : ModuleSource
     private string Consequence() => _installed is { } installed
         ? $"Jobs keep starting on {_options.PackageId} {installed.Version.ToNormalizedString()}."
         : "No version is installed yet: StartJob fails until an installable version is published.";
+
+    /// <summary>Finds a 401 or 403 from the feed in what NuGet threw: the status, such as <c>401 Unauthorized</c>.</summary>
+    private static string? RefusedCredentials(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is HttpRequestException { StatusCode: System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden } http)
+            {
+                return $"{(int)http.StatusCode} {http.StatusCode}";
+            }
+
+            foreach (var status in (string[])["401 (Unauthorized)", "403 (Forbidden)"])
+            {
+                if (inner.Message.Contains(status, StringComparison.Ordinal))
+                {
+                    return status.Replace("(", string.Empty, StringComparison.Ordinal).Replace(")", string.Empty, StringComparison.Ordinal);
+                }
+            }
+        }
+
+        return null;
+    }
 
     private static bool IsUnreachable(Exception e, CancellationToken cancellationToken) =>
         e is FatalProtocolException or HttpRequestException or TimeoutException

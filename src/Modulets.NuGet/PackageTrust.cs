@@ -51,20 +51,24 @@ internal sealed class PackageTrust(NuGetFeedOptions options)
             throw new PackageInstallException($"Refused {name}: it is not signed, and only packages signed by a trusted signer are installed.");
         }
 
-        var allowList = options.TrustedSigners
-            .Select(fingerprint => (VerificationAllowListEntry)new CertificateHashAllowListEntry(VerificationTarget.Author | VerificationTarget.Repository, SignaturePlacement.Any, fingerprint.Replace(":", string.Empty, StringComparison.Ordinal).Trim(), global::NuGet.Common.HashAlgorithmName.SHA256))
-            .ToList();
-        var verifier = new PackageSignatureVerifier(
-        [
-            new IntegrityVerificationProvider(),
-            new SignatureTrustAndValidityVerificationProvider(),
-            new AllowListVerificationProvider(allowList, requireNonEmptyAllowList: true, emptyListErrorMessage: "no trusted signer is configured", noMatchErrorMessage: "it is signed by a certificate that is not a trusted signer"),
-        ]);
+        var verifier = new PackageSignatureVerifier([new IntegrityVerificationProvider(), new SignatureTrustAndValidityVerificationProvider()]);
         var result = await verifier.VerifySignaturesAsync(reader, s_settings, cancellationToken).ConfigureAwait(false);
         if (!result.IsValid)
         {
             var reasons = result.Results.SelectMany(r => r.Issues).Where(issue => issue.Level == LogLevel.Error).Select(issue => $"{issue.Code}: {issue.Message}").Distinct();
-            throw new PackageInstallException($"Refused {name}: its signature is not trusted ({string.Join("; ", reasons)}).");
+            throw new PackageInstallException($"Refused {name}: its signature is not valid ({string.Join("; ", reasons)}).");
+        }
+
+        // NuGet's own allow list only warns when untrusted roots are allowed: the fingerprints are checked here, as errors.
+        var signature = await reader.GetPrimarySignatureAsync(cancellationToken).ConfigureAwait(false);
+        var signers = new[] { signature!.SignerInfo.Certificate, RepositoryCountersignature.GetRepositoryCountersignature(signature)?.SignerInfo.Certificate }
+            .OfType<System.Security.Cryptography.X509Certificates.X509Certificate2>()
+            .Select(certificate => certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256))
+            .ToList();
+        var trusted = options.TrustedSigners.Select(fingerprint => fingerprint.Replace(":", string.Empty, StringComparison.Ordinal).Trim());
+        if (!signers.Any(signer => trusted.Contains(signer, StringComparer.OrdinalIgnoreCase)))
+        {
+            throw new PackageInstallException($"Refused {name}: it is signed by a certificate that is not a trusted signer (SHA-256 {string.Join(", ", signers)}).");
         }
     }
 }
