@@ -29,6 +29,8 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
     private readonly JobRegistry _jobs;
     private readonly UpdateLoader _updates;
     private readonly QuietPeriod _quietPeriod;
+    private readonly UpgradeSignals _upgrades = new();
+    private readonly ILogger _logger;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly TimeSpan _shutdownTimeout;
     private int _stopped;
@@ -62,7 +64,7 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
         Name = name;
         FirstVersionTimeout = options.FirstVersionTimeout;
         loggerFactory ??= NullLoggerFactory.Instance;
-        var logger = loggerFactory.CreateLogger<ModuletManager>();
+        var logger = _logger = loggerFactory.CreateLogger<ModuletManager>();
         Isolation = options.Isolation;
         ModulesPath = Path.GetFullPath(options.ModulesPath);
         _shutdownTimeout = options.ShutdownTimeout;
@@ -70,6 +72,13 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
         var sourceTag = ModuletsTelemetry.Source(_source.Location);
         _catalog = new VersionCatalog(options.VersionHistoryLimit);
         _events = new VersionEvents(this, logger, sourceTag);
+        _events.StateChanged += (_, e) =>
+        {
+            if (e.State == ModuleVersionState.Draining)
+            {
+                _upgrades.Fire(e.Version);
+            }
+        };
         _retirement = new VersionRetirement(options, _catalog, version => _jobs!.RunningOn(version), logger);
         _jobs = new JobRegistry(logger, options.TimeProvider, sourceTag, _retirement.Unload);
         var services = new VersionServices(loggerFactory, [.. options.SharedServices], hostServices, options.StartupTimeout);
@@ -152,6 +161,16 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
         }
 
         return _retirement.Purge(version, "an operator asked for it");
+    }
+
+    /// <summary>Tells the upgradable jobs running on a version that they should hand off to the current version (their <see cref="UpgradeContext{TState}.UpgradeAvailable"/> fires), as a retirement does.</summary>
+    /// <param name="version">A version of this manager.</param>
+    /// <returns>The number of jobs told.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="version"/> is <see langword="null"/>.</exception>
+    public int RequestUpgrade(ModuleVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        return _upgrades.Fire(version);
     }
 
     /// <summary>Reads the modules now and makes their content current if it is new and good.</summary>

@@ -227,6 +227,41 @@ public static class TestModules
         files: [typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location, typeof(IModuletStartup).Assembly.Location, .. hangfireAssemblies ?? []]);
     }
 
+    /// <summary>
+    /// A module with the upgradable job <c>UpgradeModule.Waiter</c> (an <c>IUpgradableJob&lt;Conversation&gt;</c>): it adds
+    /// its build to the conversation, tells <c>Customers</c> it started, and waits for the customer's reply; when newer
+    /// code is current first, it hands the conversation off. With <paramref name="withWaiter"/> false the module has
+    /// no such type (a version that cannot take the job).
+    /// </summary>
+    public static CompiledModule Upgradable(int build, bool withWaiter = true) => ModuleCompiler.Compile(
+        "UpgradeModule",
+        withWaiter
+            ? $$"""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Modulets;
+            using Modulets.TestContracts;
+            namespace UpgradeModule;
+            public sealed class Waiter : IUpgradableJob<Conversation>
+            {
+                public async Task RunAsync(UpgradeContext<Conversation> context)
+                {
+                    var conversation = context.State with { Builds = [.. context.State.Builds, {{build}}] };
+                    Customers.Started(conversation.Customer, {{build}});
+                    var reply = Customers.ReplyOf(conversation.Customer);
+                    var upgrade = Task.Delay(Timeout.Infinite, context.UpgradeAvailable);
+                    if (await Task.WhenAny(reply, upgrade) != reply && await context.HandOffAsync(conversation))
+                    {
+                        return;
+                    }
+
+                    Customers.Finished(conversation with { Reply = await reply });
+                }
+            }
+            """
+            : $"namespace UpgradeModule; public static class Build {{ public const int Number = {build}; }}",
+        files: [typeof(IModuletStartup).Assembly.Location]);
+
     private const string ReportFollowUp = """
         if (runId.StartsWith("enqueue:"))
         {

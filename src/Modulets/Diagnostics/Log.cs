@@ -86,4 +86,10 @@ internal static partial class Log
 
     [LoggerMessage(27, LogLevel.Warning, "A read of {Location} (a module start-up, most likely) was still running {Timeout} after disposal began; the manager was disposed without waiting for it")]
     public static partial void ReadOutlivedShutdown(ILogger logger, string location, TimeSpan timeout);
+
+    [LoggerMessage(28, LogLevel.Information, "Job {Job} handed off from version {From} to version {To} (generation {Generation})")]
+    public static partial void JobHandedOff(ILogger logger, string job, string from, string to, int generation);
+
+    [LoggerMessage(29, LogLevel.Warning, "Job {Job} could not hand off: {Reason}; it goes on on version {VersionId}")]
+    public static partial void HandOffRefused(ILogger logger, string job, string reason, string versionId);
 }

@@ -1,0 +1,98 @@
+namespace Modulets.Tests.Jobs;
+
+/// <summary>Erlang's code_change: a waiting job moves onto newer code with its state, as one logical job.</summary>
+public class UpgradeTests
+{
+    private const string Waiter = "UpgradeModule.Waiter";
+
+    [Fact]
+    public async Task AWaitingJob_HandsOffToTheNewVersion_WithItsState_AndTheOldVersionIsCollectedWhileTheJobGoesOn()
+    {
+        using var folder = ModulesFolder.With(TestModules.Upgradable(1));
+        using var test = new TestManager(folder.Path);
+        var customer = Guid.NewGuid().ToString("N");
+        var first = test.Manager.CurrentVersion;
+
+        var job = test.Manager.StartUpgradableJob(Waiter, new Conversation(customer, []), new JobOptions { Name = "confirm", Tags = new Dictionary<string, string> { ["customer"] = customer } });
+        await Customers.WhenStarted(customer, 1);
+        folder.Write(TestModules.Upgradable(2));
+        var second = test.Manager.Refresh();
+        await Customers.WhenStarted(customer, 2);
+
+        (await first.UnloadCompletion).Should().Be(ModuleVersionState.Collected, "the old version is released at the hand-off");
+        job.Completion.IsCompleted.Should().BeFalse();
+        job.Current.Version.Should().BeSameAs(second);
+        job.Current.Name.Should().Be("confirm");
+        job.Current.Tags.Should().Contain("customer", customer);
+        Customers.Reply(customer, "yes");
+        await job;
+
+        var finished = await Customers.WhenFinished(customer);
+        finished.Reply.Should().Be("yes");
+        finished.Builds.Should().Equal(1, 2);
+        job.Versions.Should().Equal(first, second);
+        test.Events(28).Should().ContainSingle().Which.Message.Should().Contain(first.ShortId).And.Contain(second.ShortId);
+    }
+
+    [Fact]
+    public async Task AChainOfHandOffs_OverThreeVersions_HasOneCompletion()
+    {
+        using var folder = ModulesFolder.With(TestModules.Upgradable(1));
+        using var test = new TestManager(folder.Path);
+        var customer = Guid.NewGuid().ToString("N");
+
+        var job = test.Manager.StartUpgradableJob(Waiter, new Conversation(customer, []));
+        foreach (var build in new[] { 2, 3 })
+        {
+            await Customers.WhenStarted(customer, build - 1);
+            folder.Write(TestModules.Upgradable(build));
+            test.Manager.Refresh();
+        }
+
+        await Customers.WhenStarted(customer, 3);
+        Customers.Reply(customer, "done");
+        await job.Completion.WaitAsync(TimeSpan.FromSeconds(30));
+
+        (await Customers.WhenFinished(customer)).Builds.Should().Equal(1, 2, 3);
+        job.Versions.Should().HaveCount(3);
+        foreach (var old in job.Versions.Take(2))
+        {
+            (await old.UnloadCompletion).Should().Be(ModuleVersionState.Collected);
+        }
+    }
+
+    [Fact]
+    public async Task AVersionThatCannotTakeTheJob_LeavesTheOldGenerationRunning_AndItFinishesThere()
+    {
+        using var folder = ModulesFolder.With(TestModules.Upgradable(1));
+        using var test = new TestManager(folder.Path);
+        var customer = Guid.NewGuid().ToString("N");
+        var first = test.Manager.CurrentVersion;
+
+        var job = test.Manager.StartUpgradableJob(Waiter, new Conversation(customer, []));
+        await Customers.WhenStarted(customer, 1);
+        folder.Write(TestModules.Upgradable(2, withWaiter: false));
+        test.Manager.Refresh();
+        await Collect.UntilAsync(() => test.Events(29).Count == 1);
+        Customers.Reply(customer, "late");
+        await job;
+
+        (await Customers.WhenFinished(customer)).Builds.Should().Equal(1);
+        job.Versions.Should().Equal(first);
+        test.Events(29).Single().Message.Should().Contain("cannot run it").And.Contain(first.ShortId);
+    }
+
+    [Fact]
+    public void AModuleTypeAsTheState_IsRefused()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(1));
+        using var test = new TestManager(folder.Path);
+        using var scope = test.Manager.EnterJob();
+        var moduleType = scope.Job.GetType(TestModules.MagicType);
+        var start = typeof(ModuletManager).GetMethod(nameof(ModuletManager.StartUpgradableJob))!.MakeGenericMethod(moduleType);
+
+        var act = () => start.Invoke(test.Manager, [Waiter, null, null, CancellationToken.None]);
+
+        act.Should().Throw<System.Reflection.TargetInvocationException>().WithInnerException<ArgumentException>().WithMessage("*module type*cannot cross versions*");
+    }
+}
