@@ -13,9 +13,11 @@ internal sealed class MagicModuleWriter(string folder)
             .Where(path => Path.GetDirectoryName(path) == Path.GetDirectoryName(typeof(object).Assembly.Location))
             .Select(path => MetadataReference.CreateFromFile(path)),
         MetadataReference.CreateFromFile(typeof(IMagic).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Modulets.IUpgradableJob<>).Assembly.Location),
     ];
 
-    public void Write(int magic)
+    /// <summary>Writes the module; with <paramref name="upgradable"/>, it also has <c>MagicModule.Waiter</c>, an upgradable job (<c>--upgrade</c>).</summary>
+    public void Write(int magic, bool upgradable = false)
     {
         var source = $$"""
             namespace MagicModule;
@@ -24,6 +26,7 @@ internal sealed class MagicModuleWriter(string folder)
             {
                 public int GetMagic() => {{magic}};
             }
+            {{(upgradable ? WaiterSource : string.Empty)}}
             """;
         var compilation = CSharpCompilation.Create(
             "MagicModule",
@@ -43,6 +46,25 @@ internal sealed class MagicModuleWriter(string folder)
         Replace("MagicModule.pdb", symbols.ToArray());
         Replace("MagicModule.dll", image.ToArray());
     }
+
+    /// <summary>A job that waits for the host's release, and hands its state to newer code whenever there is some.</summary>
+    private const string WaiterSource = """
+        public sealed class Waiter : Modulets.IUpgradableJob<MagicNumber.MagicWait>
+        {
+            public async System.Threading.Tasks.Task RunAsync(Modulets.UpgradeContext<MagicNumber.MagicWait> context)
+            {
+                var wait = context.State with { Ran = [.. context.State.Ran, $"{context.Job.Version.ShortId} ({new Magic().GetMagic()})"] };
+                var upgrade = System.Threading.Tasks.Task.Delay(System.Threading.Timeout.Infinite, context.UpgradeAvailable);
+                if (await System.Threading.Tasks.Task.WhenAny(MagicNumber.MagicWaits.Released, upgrade) == upgrade && await context.HandOffAsync(wait))
+                {
+                    return;
+                }
+
+                await MagicNumber.MagicWaits.Released;
+                MagicNumber.MagicWaits.Report(wait with { FinishedWith = new Magic().GetMagic() });
+            }
+        }
+        """;
 
     private void Replace(string fileName, byte[] content)
     {

@@ -17,9 +17,12 @@ try
     Console.WriteLine($"Beginning with {arguments.Jobs} in {folder}");
     var writer = new MagicModuleWriter(folder);
     writer.Write(1000);
-    var passed = arguments.NoIsolation
-        ? await RunWithoutModuletsAsync(writer, folder, arguments.Jobs)
-        : await RunWithModuletsAsync(writer, folder, arguments);
+    var passed = arguments switch
+    {
+        { NoIsolation: true } => await RunWithoutModuletsAsync(writer, folder, arguments.Jobs),
+        { Upgrade: true } => await RunWithUpgradesAsync(writer, folder, arguments),
+        _ => await RunWithModuletsAsync(writer, folder, arguments),
+    };
     return passed ? 0 : 1;
 }
 finally
@@ -77,6 +80,60 @@ static async Task<bool> RunWithModuletsAsync(MagicModuleWriter writer, string fo
     }
 
     Console.WriteLine($"Version {manager.CurrentVersion.ShortId} (magic {1000 + arguments.Jobs - 1}) is current; {manager.Versions.Count} versions in all");
+    return passed && collected;
+}
+
+// --upgrade: the same jobs, but each is told when newer code is current and hands its state over (Erlang's
+// code_change), so all of them finish on the newest code, and the old versions are collected while they still run.
+static async Task<bool> RunWithUpgradesAsync(MagicModuleWriter writer, string folder, SampleArguments arguments)
+{
+    using var loggerFactory = LoggerFactory.Create(logging => logging
+        .AddSimpleConsole(console => console.SingleLine = true)
+        .SetMinimumLevel(arguments.Verbose ? LogLevel.Debug : LogLevel.Warning));
+    await using var manager = new ModuletManager(new ModuletOptions { ModulesPath = folder }, loggerFactory);
+    writer.Write(1000, upgradable: true);
+
+    var jobs = new List<UpgradableJob<MagicWait>>();
+    var versions = new List<ModuleVersion>();
+    for (var i = 0; i < arguments.Jobs; i++)
+    {
+        if (i > 0)
+        {
+            writer.Write(1000 + i, upgradable: true);
+        }
+
+        var version = manager.Refresh();
+        if (!versions.Contains(version))
+        {
+            versions.Add(version);
+            Console.WriteLine($"Isolating 'MagicModule' as version {version.ShortId} (magic {1000 + i})");
+        }
+
+        jobs.Add(manager.StartUpgradableJob("MagicModule.Waiter", new MagicWait(i + 1, [])));
+        Console.WriteLine($"Job {i + 1} started on version {version.ShortId}");
+    }
+
+    // Every job hands off to the newest version as soon as it is current; the versions they leave are collected.
+    var newest = versions[^1];
+    var collected = true;
+    foreach (var old in versions.Take(versions.Count - 1))
+    {
+        var state = await old.UnloadCompletion.WaitAsync(TimeSpan.FromSeconds(60));
+        Console.WriteLine($"Version {old.ShortId} was {state.ToString().ToLowerInvariant()} while its jobs went on, on newer code");
+        collected &= state == ModuleVersionState.Collected;
+    }
+
+    MagicWaits.Release();
+    var passed = true;
+    foreach (var job in jobs)
+    {
+        await job;
+        var wait = await MagicWaits.WhenFinished(jobs.IndexOf(job) + 1);
+        var onNewest = wait.FinishedWith == 1000 + arguments.Jobs - 1 && job.Current.Version == newest;
+        Console.WriteLine($"Job {wait.Job}: {(onNewest ? "Passed" : "Failed")}. Ran on {string.Join(" → ", wait.Ran)}, finished with magic {wait.FinishedWith}");
+        passed &= onNewest;
+    }
+
     return passed && collected;
 }
 

@@ -1,9 +1,9 @@
 namespace MagicNumber;
 
-/// <summary>The sample's command line: <c>[--jobs N] [--no-isolation] [--verbose]</c>.</summary>
-internal sealed record SampleArguments(int Jobs, bool NoIsolation, bool Verbose)
+/// <summary>The sample's command line: <c>[--jobs N] [--no-isolation | --upgrade] [--verbose]</c>.</summary>
+internal sealed record SampleArguments(int Jobs, bool NoIsolation, bool Verbose, bool Upgrade = false)
 {
-    public const string Usage = "usage: dotnet run --project samples/MagicNumber -- [--jobs N] [--no-isolation] [--verbose]";
+    public const string Usage = "usage: dotnet run --project samples/MagicNumber -- [--jobs N] [--no-isolation | --upgrade] [--verbose]";
 
     public static SampleArguments? Parse(string[] args)
     {
@@ -19,6 +19,9 @@ internal sealed record SampleArguments(int Jobs, bool NoIsolation, bool Verbose)
                 case "--no-isolation":
                     parsed = parsed with { NoIsolation = true };
                     break;
+                case "--upgrade":
+                    parsed = parsed with { Upgrade = true };
+                    break;
                 case "--verbose":
                     parsed = parsed with { Verbose = true };
                     break;
@@ -27,6 +30,6 @@ internal sealed record SampleArguments(int Jobs, bool NoIsolation, bool Verbose)
             }
         }
 
-        return parsed;
+        return parsed.NoIsolation && parsed.Upgrade ? null : parsed;
     }
 }
