@@ -17,6 +17,7 @@ internal sealed class ModuletsJobScope : JobActivatorScope
     private readonly ModuletJobScope _job;
     private readonly CancellationTokenRegistration _onPurge;
     private readonly string _jobId;
+    private readonly JobStorage _storage;
     private readonly CancellationToken _shutdown;
 
     public ModuletsJobScope(ModuletManager manager, ModuletsHangfireOptions options, PerformContext context)
@@ -32,7 +33,7 @@ internal sealed class ModuletsJobScope : JobActivatorScope
             },
             shutdown);
         var version = _job.Job.Version;
-        (_jobId, _shutdown) = (context.BackgroundJob.Id, shutdown);
+        (_jobId, _storage, _shutdown) = (context.BackgroundJob.Id, context.Storage, shutdown);
         VersionParameterFilter.Instance.Record(context, version);
         _onPurge = _job.Job.Cancellation.UnsafeRegister(
             static state =>
@@ -55,7 +56,7 @@ internal sealed class ModuletsJobScope : JobActivatorScope
         if (_shutdown.IsCancellationRequested)
         {
             // Stopped by a shutdown or an abort: no state of this process follows to carry the parameter.
-            VersionParameterFilter.Instance.Forget(_jobId);
+            VersionParameterFilter.Instance.Forget(_storage, _jobId);
         }
 
         _job.Dispose();

@@ -13,7 +13,8 @@ internal sealed class VersionParameterFilter : IApplyStateFilter
 {
     public static readonly VersionParameterFilter Instance = new();
 
-    private readonly ConcurrentDictionary<string, string> _pending = new(StringComparer.Ordinal);
+    // By storage and job id: two storages in one process number their jobs alike.
+    private readonly ConcurrentDictionary<(global::Hangfire.JobStorage Storage, string JobId), string> _pending = new();
 
     private VersionParameterFilter()
     {
@@ -24,7 +25,7 @@ internal sealed class VersionParameterFilter : IApplyStateFilter
     {
         if (context.Storage.HasFeature(JobStorageFeatures.Transaction.SetJobParameter))
         {
-            _pending[context.BackgroundJob.Id] = version.Id;
+            _pending[(context.Storage, context.BackgroundJob.Id)] = version.Id;
         }
         else
         {
@@ -32,11 +33,11 @@ internal sealed class VersionParameterFilter : IApplyStateFilter
         }
     }
 
-    public void Forget(string jobId) => _pending.TryRemove(jobId, out _);
+    public void Forget(global::Hangfire.JobStorage storage, string jobId) => _pending.TryRemove((storage, jobId), out _);
 
     public void OnStateApplied(ApplyStateContext context, IWriteOnlyTransaction transaction)
     {
-        if (_pending.TryRemove(context.BackgroundJob.Id, out var version) && transaction is JobStorageTransaction batch)
+        if (_pending.TryRemove((context.Storage, context.BackgroundJob.Id), out var version) && transaction is JobStorageTransaction batch)
         {
             batch.SetJobParameter(context.BackgroundJob.Id, ModuletsJobParameters.Version, global::Hangfire.Common.SerializationHelper.Serialize(version));
         }

@@ -126,8 +126,12 @@ public partial class ModuletJob
         }
     }
 
-    private void OnChildRestarted(Exception failure, int restarts, RestartStrategy restart) =>
-        Log.ChildRestarted(_registry.Logger, failure, Id, Version.ShortId, restarts, restart.ToString());
+    private void OnChildRestarted(Exception failure, int restarts, RestartStrategy restart) => OnChildRestarted(failure, restarts, restart.ToString());
+
+    internal void OnChildRestarted(Exception failure, int restarts, string strategy) =>
+        Log.ChildRestarted(_registry.Logger, failure, Id, Version.ShortId, restarts, strategy);
+
+    internal TimeProvider TimeProvider => _registry.TimeProvider;
 
     private void EndPart(bool isChild)
     {

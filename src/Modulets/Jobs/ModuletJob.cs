@@ -159,6 +159,25 @@ public partial class ModuletJob : IDisposable
         return Observed(Task.Run(() => RunChildAsync(child, restart), CancellationToken.None));
     }
 
+    /// <summary>
+    /// Starts an OTP supervisor as a child of this job: <paramref name="configure"/> starts its children, which it
+    /// restarts as their <see cref="ChildRestart"/> types, its <see cref="SupervisionStrategy"/> and its restart
+    /// intensity say. If it gives up (too many restarts too fast), the job fails.
+    /// </summary>
+    /// <param name="options">The strategy and the restart intensity.</param>
+    /// <param name="configure">Starts the supervisor's children (<see cref="Supervisor.StartChild"/>, <see cref="Supervisor.StartSupervisor"/>).</param>
+    /// <returns>The supervisor; its <see cref="Supervisor.Completion"/> is the child's task. The job does not end before it.</returns>
+    /// <exception cref="InvalidOperationException">The job has already ended.</exception>
+    public Supervisor Supervise(SupervisorOptions options, Action<Supervisor> configure)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configure);
+        var supervisor = new Supervisor(this, options, Cancellation);
+        configure(supervisor);
+        supervisor.Completion = Spawn(_ => supervisor.SuperviseAsync());
+        return supervisor;
+    }
+
     /// <summary>Starts a child that produces a result; see <see cref="Spawn(Func{CancellationToken, Task})"/>.</summary>
     /// <typeparam name="TResult">The child's result type.</typeparam>
     /// <param name="child">The child's work; it receives <see cref="Cancellation"/>.</param>
