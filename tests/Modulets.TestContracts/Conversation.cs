@@ -14,6 +14,7 @@ public static class Customers
     private static readonly ConcurrentDictionary<string, TaskCompletionSource<string>> s_replies = new();
     private static readonly ConcurrentDictionary<string, TaskCompletionSource<Conversation>> s_finished = new();
     private static readonly ConcurrentDictionary<(string, int), TaskCompletionSource> s_started = new();
+    private static readonly ConcurrentDictionary<string, int> s_finishes = new();
 
     public static Task<string> ReplyOf(string customer) => Source(s_replies, customer).Task;
 
@@ -23,7 +24,14 @@ public static class Customers
 
     public static Task WhenStarted(string customer, int build) => s_started.GetOrAdd((customer, build), _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
-    public static void Finished(Conversation conversation) => Source(s_finished, conversation.Customer).TrySetResult(conversation);
+    public static void Finished(Conversation conversation)
+    {
+        s_finishes.AddOrUpdate(conversation.Customer, 1, (_, n) => n + 1);
+        Source(s_finished, conversation.Customer).TrySetResult(conversation);
+    }
+
+    /// <summary>Gets how many times a customer's job finished: once, unless a generation ran twice.</summary>
+    public static int Finishes(string customer) => s_finishes.GetValueOrDefault(customer);
 
     public static Task<Conversation> WhenFinished(string customer) => Source(s_finished, customer).Task;
 

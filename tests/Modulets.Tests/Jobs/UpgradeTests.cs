@@ -95,4 +95,40 @@ public class UpgradeTests
 
         act.Should().Throw<System.Reflection.TargetInvocationException>().WithInnerException<ArgumentException>().WithMessage("*module type*cannot cross versions*");
     }
+
+    [Fact]
+    public async Task HandOffs_WhileVersionsSwapUnderAThousandJobs_LoseNoJob_AndRunNoneTwice()
+    {
+        using var folder = ModulesFolder.With(TestModules.Upgradable(1));
+        using var test = new TestManager(folder.Path);
+        var customers = Enumerable.Range(0, 1000).Select(i => $"{Guid.NewGuid():N}-{i}").ToList();
+        var jobs = customers.Select(customer => test.Manager.StartUpgradableJob(Waiter, new Conversation(customer, []))).ToList();
+        var versions = new List<ModuleVersion> { test.Manager.CurrentVersion };
+
+        for (var build = 2; build <= 6; build++)
+        {
+            await Task.WhenAll(customers.Take(50).Select(customer => Customers.WhenStarted(customer, 1)));
+            folder.Write(TestModules.Upgradable(build));
+            versions.Add(test.Manager.Refresh());
+        }
+
+        var newest = versions[^1];
+        await Collect.UntilAsync(() => jobs.All(job => job.Current.Version == newest));
+        customers.ForEach(customer => Customers.Reply(customer, "ok"));
+        await Task.WhenAll(jobs.Select(job => job.Completion)).WaitAsync(TimeSpan.FromSeconds(60));
+
+        foreach (var customer in customers)
+        {
+            Customers.Finishes(customer).Should().Be(1);
+            var builds = (await Customers.WhenFinished(customer)).Builds;
+            builds[0].Should().Be(1);
+            builds[^1].Should().Be(6);
+            builds.Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+        }
+
+        foreach (var old in versions.Take(versions.Count - 1))
+        {
+            (await old.UnloadCompletion).Should().Be(ModuleVersionState.Collected);
+        }
+    }
 }
