@@ -26,7 +26,7 @@ public class HandOffBenchmarks
     public void Setup()
     {
         _folder = ModulesFolder.With(s_builds[0]);
-        _manager = BenchmarkModules.Manager(_folder.Path);
+        _manager = new ModuletManager(new ModuletOptions { ModulesPath = _folder.Path, UpdateDetection = UpdateDetection.Manual, UpgradePolicy = UpgradePolicy.WhenIdle });
     }
 
     [GlobalCleanup]

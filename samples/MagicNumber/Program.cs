@@ -109,7 +109,7 @@ static async Task<bool> RunWithUpgradesAsync(MagicModuleWriter writer, string fo
             Console.WriteLine($"Isolating 'MagicModule' as version {version.ShortId} (magic {1000 + i})");
         }
 
-        jobs.Add(manager.StartUpgradableJob("MagicModule.Waiter", new MagicWait(i + 1, [])));
+        jobs.Add(manager.StartUpgradableJob("MagicModule.Waiter", new MagicWait(i + 1, []), new JobOptions { Upgrade = UpgradePolicy.WhenIdle }));
         Console.WriteLine($"Job {i + 1} started on version {version.ShortId}");
     }
 

@@ -8,6 +8,9 @@ public sealed class JobOptions
     /// <value><see langword="null"/>: the job is known by its <see cref="ModuletJob.Id"/> only.</value>
     public string? Name { get; init; }
 
+    /// <summary>Gets when an upgradable job is told that newer code is current; <see langword="null"/> takes <see cref="ModuletOptions.UpgradePolicy"/>.</summary>
+    public UpgradePolicy? Upgrade { get; init; }
+
     /// <summary>Gets labels for the job, such as its tenant or the request that started it.</summary>
     /// <value>None.</value>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = NoTags;

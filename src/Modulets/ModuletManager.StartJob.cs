@@ -104,7 +104,7 @@ public sealed partial class ModuletManager
             throw new ArgumentException($"{typeof(TState).FullName} is a module type: it cannot cross versions. Use a contract type or serialized data (a string, a JsonElement).", nameof(state));
         }
 
-        var job = new UpgradableJob<TState>(this, _upgrades, _logger, typeName, options, cancellationToken);
+        var job = new UpgradableJob<TState>(this, _upgrades, _logger, typeName, options, _upgradePolicy, cancellationToken);
         job.Start(state);
         return job;
     }

@@ -29,7 +29,8 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
     private readonly JobRegistry _jobs;
     private readonly UpdateLoader _updates;
     private readonly QuietPeriod _quietPeriod;
-    private readonly UpgradeSignals _upgrades = new();
+    private readonly UpgradeSignals _upgrades;
+    private readonly UpgradePolicy _upgradePolicy;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly TimeSpan _shutdownTimeout;
@@ -65,6 +66,8 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
         FirstVersionTimeout = options.FirstVersionTimeout;
         loggerFactory ??= NullLoggerFactory.Instance;
         var logger = _logger = loggerFactory.CreateLogger<ModuletManager>();
+        _upgrades = new UpgradeSignals(options.TimeProvider, options.UpgradeGracePeriod, logger);
+        _upgradePolicy = options.UpgradePolicy;
         Isolation = options.Isolation;
         ModulesPath = Path.GetFullPath(options.ModulesPath);
         _shutdownTimeout = options.ShutdownTimeout;
@@ -76,7 +79,7 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
         {
             if (e.State == ModuleVersionState.Draining)
             {
-                _upgrades.Fire(e.Version);
+                _upgrades.Fire(e.Version, operatorAsked: false);
             }
         };
         _retirement = new VersionRetirement(options, _catalog, version => _jobs!.RunningOn(version), logger);
@@ -163,14 +166,14 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
         return _retirement.Purge(version, "an operator asked for it");
     }
 
-    /// <summary>Tells the upgradable jobs running on a version that they should hand off to the current version (their <see cref="UpgradeContext{TState}.UpgradeAvailable"/> fires), as a retirement does.</summary>
+    /// <summary>Tells the upgradable jobs running on a version that they should hand off to the current version (their <see cref="UpgradeContext{TState}.UpgradeAvailable"/> fires), whatever their <see cref="UpgradePolicy"/>.</summary>
     /// <param name="version">A version of this manager.</param>
     /// <returns>The number of jobs told.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="version"/> is <see langword="null"/>.</exception>
     public int RequestUpgrade(ModuleVersion version)
     {
         ArgumentNullException.ThrowIfNull(version);
-        return _upgrades.Fire(version);
+        return _upgrades.Fire(version, operatorAsked: true);
     }
 
     /// <summary>Reads the modules now and makes their content current if it is new and good.</summary>

@@ -47,6 +47,14 @@ public sealed class ModuletOptions
     /// <value><see langword="null"/>: jobs on a retired version run until they end.</value>
     public TimeSpan? DrainTimeout { get; set; }
 
+    /// <summary>Gets or sets when upgradable jobs (<see cref="ModuletManager.StartUpgradableJob{TState}"/>) are told that newer code is current, unless a job's <see cref="JobOptions.Upgrade"/> says otherwise.</summary>
+    /// <value><see cref="UpgradePolicy.Never"/>: every job keeps its version for its life, unless an operator asks.</value>
+    public UpgradePolicy UpgradePolicy { get; set; } = UpgradePolicy.Never;
+
+    /// <summary>Gets or sets how long a job with <see cref="UpgradePolicy.Request"/> has to hand off once told, before it is logged as not having done so (event 30).</summary>
+    /// <value>One minute.</value>
+    public TimeSpan UpgradeGracePeriod { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Gets or sets how many versions may be live (current and draining) at once; beyond it the oldest draining versions are purged first.</summary>
     /// <value><see langword="null"/>: no limit.</value>
     public int? MaxLiveVersions { get; set; }

@@ -18,6 +18,11 @@ internal sealed class ModuletOptionsValidator : IValidateOptions<ModuletOptions>
             failures.Add($"{nameof(ModuletOptions.ModulesPath)} '{options.ModulesPath}' is not a valid path.");
         }
 
+        if (options.UpgradeGracePeriod <= TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(ModuletOptions.UpgradeGracePeriod)} must be positive (it is {options.UpgradeGracePeriod}).");
+        }
+
         if (options.UnloadTimeout <= TimeSpan.Zero)
         {
             failures.Add($"{nameof(ModuletOptions.UnloadTimeout)} must be positive (it is {options.UnloadTimeout}).");

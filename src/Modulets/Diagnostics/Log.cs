@@ -92,4 +92,7 @@ internal static partial class Log
 
     [LoggerMessage(29, LogLevel.Warning, "Job {Job} could not hand off: {Reason}; it goes on on version {VersionId}")]
     public static partial void HandOffRefused(ILogger logger, string job, string reason, string versionId);
+
+    [LoggerMessage(30, LogLevel.Warning, "Job {Job} was asked to hand off from version {VersionId} to newer code {GracePeriod} ago and has not; DrainTimeout decides what becomes of it")]
+    public static partial void UpgradeNotTaken(ILogger logger, string job, string versionId, TimeSpan gracePeriod);
 }

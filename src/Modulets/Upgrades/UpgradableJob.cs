@@ -16,16 +16,21 @@ public sealed class UpgradableJob<TState>
     private readonly string _typeName;
     private readonly JobOptions _options;
     private readonly CancellationToken _cancellation;
+    private readonly UpgradePolicy _policy;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
     private readonly List<ModuleVersion> _versions = [];
     private ModuletJob _current = null!;
 
-    internal UpgradableJob(ModuletManager manager, UpgradeSignals signals, ILogger logger, string typeName, JobOptions? options, CancellationToken cancellationToken)
+    internal UpgradableJob(ModuletManager manager, UpgradeSignals signals, ILogger logger, string typeName, JobOptions? options, UpgradePolicy defaultPolicy, CancellationToken cancellationToken)
     {
         (_manager, _signals, _logger, _typeName, _cancellation) = (manager, signals, logger, typeName, cancellationToken);
         _options = options ?? new JobOptions();
+        _policy = _options.Upgrade ?? defaultPolicy;
     }
+
+    /// <summary>Gets when the job is told that newer code is current: <see cref="JobOptions.Upgrade"/>, else <see cref="ModuletOptions.UpgradePolicy"/>.</summary>
+    public UpgradePolicy Policy => _policy;
 
     /// <summary>Gets the job's name, the same in every generation.</summary>
     public string? Name => _options.Name;
@@ -142,7 +147,7 @@ public sealed class UpgradableJob<TState>
                 }
 
                 using var upgrade = new CancellationTokenSource();
-                using var registration = _signals.Register(job.Version, upgrade);
+                using var registration = _signals.Register(job.Version, upgrade, _policy, job.Label);
                 await code.RunAsync(new UpgradeContext<TState>(this, job, state, generation, previous, upgrade.Token)).ConfigureAwait(false);
             },
             _options,

@@ -1,62 +1,91 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 
 namespace Modulets;
 
 /// <summary>
 /// The <see cref="UpgradeContext{TState}.UpgradeAvailable"/> tokens of the upgradable jobs running now, by version:
-/// fired when their version is retired (a newer one is current) or when an operator asks (<see cref="ModuletManager.RequestUpgrade"/>).
+/// fired when their version is retired (a newer one is current) for jobs whose <see cref="UpgradePolicy"/> says so, and
+/// for every job of a version when an operator asks (<see cref="ModuletManager.RequestUpgrade"/>).
 /// </summary>
-internal sealed class UpgradeSignals
+internal sealed class UpgradeSignals(TimeProvider timeProvider, TimeSpan gracePeriod, ILogger logger)
 {
-    private readonly ConcurrentDictionary<ModuleVersion, ConcurrentDictionary<CancellationTokenSource, byte>> _byVersion = new();
+    private readonly ConcurrentDictionary<ModuleVersion, ConcurrentDictionary<Signal, byte>> _byVersion = new();
 
-    /// <summary>Registers a generation's signal; it fires at once when its version is already retired.</summary>
-    public IDisposable Register(ModuleVersion version, CancellationTokenSource signal)
+    /// <summary>Registers a generation's signal; it fires at once when its version is already retired and the policy says so.</summary>
+    public IDisposable Register(ModuleVersion version, CancellationTokenSource source, UpgradePolicy policy, string jobLabel)
     {
-        var signals = _byVersion.GetOrAdd(version, _ => new ConcurrentDictionary<CancellationTokenSource, byte>());
-        signals[signal] = 0;
-        if (version.State != ModuleVersionState.Current)
+        var signal = new Signal(source, policy, jobLabel);
+        _byVersion.GetOrAdd(version, _ => new ConcurrentDictionary<Signal, byte>())[signal] = 0;
+        if (version.State != ModuleVersionState.Current && policy != UpgradePolicy.Never)
         {
-            signal.Cancel();
+            Fire(version, signal);
         }
 
         return new Registration(this, version, signal);
     }
 
-    /// <summary>Fires the signals of the jobs on a version; returns how many there were.</summary>
-    public int Fire(ModuleVersion version)
+    /// <summary>Fires the signals of a version's jobs: all of them when an operator asks, else those whose policy lets retirement tell them. Returns how many were told.</summary>
+    public int Fire(ModuleVersion version, bool operatorAsked)
     {
         if (!_byVersion.TryGetValue(version, out var signals))
         {
             return 0;
         }
 
-        var fired = 0;
-        foreach (var signal in signals.Keys)
-        {
-            try
-            {
-                signal.Cancel();
-                fired++;
-            }
-            catch (ObjectDisposedException)
-            {
-                // The generation ended meanwhile.
-            }
-        }
-
-        return fired;
+        return signals.Keys.Count(signal => (operatorAsked || signal.Policy != UpgradePolicy.Never) && Fire(version, signal));
     }
 
-    private void Remove(ModuleVersion version, CancellationTokenSource signal)
+    private bool Fire(ModuleVersion version, Signal signal)
     {
+        try
+        {
+            signal.Source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            return false; // the generation ended meanwhile
+        }
+
+        if (signal.Policy == UpgradePolicy.Request)
+        {
+            signal.Grace ??= timeProvider.CreateTimer(
+                _ =>
+                {
+                    if (_byVersion.TryGetValue(version, out var still) && still.ContainsKey(signal))
+                    {
+                        Log.UpgradeNotTaken(logger, signal.JobLabel, version.ShortId, gracePeriod);
+                    }
+                },
+                null,
+                gracePeriod,
+                Timeout.InfiniteTimeSpan);
+        }
+
+        return true;
+    }
+
+    private void Remove(ModuleVersion version, Signal signal)
+    {
+        signal.Grace?.Dispose();
         if (_byVersion.TryGetValue(version, out var signals) && signals.TryRemove(signal, out _) && signals.IsEmpty)
         {
-            _byVersion.TryRemove(new KeyValuePair<ModuleVersion, ConcurrentDictionary<CancellationTokenSource, byte>>(version, signals));
+            _byVersion.TryRemove(new KeyValuePair<ModuleVersion, ConcurrentDictionary<Signal, byte>>(version, signals));
         }
     }
 
-    private sealed class Registration(UpgradeSignals owner, ModuleVersion version, CancellationTokenSource signal) : IDisposable
+    private sealed class Signal(CancellationTokenSource source, UpgradePolicy policy, string jobLabel)
+    {
+        public CancellationTokenSource Source { get; } = source;
+
+        public UpgradePolicy Policy { get; } = policy;
+
+        public string JobLabel { get; } = jobLabel;
+
+        public ITimer? Grace { get; set; }
+    }
+
+    private sealed class Registration(UpgradeSignals owner, ModuleVersion version, Signal signal) : IDisposable
     {
         public void Dispose() => owner.Remove(version, signal);
     }

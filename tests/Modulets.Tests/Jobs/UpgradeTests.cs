@@ -9,7 +9,7 @@ public class UpgradeTests
     public async Task AWaitingJob_HandsOffToTheNewVersion_WithItsState_AndTheOldVersionIsCollectedWhileTheJobGoesOn()
     {
         using var folder = ModulesFolder.With(TestModules.Upgradable(1));
-        using var test = new TestManager(folder.Path);
+        using var test = new TestManager(folder.Path, options => options.UpgradePolicy = UpgradePolicy.WhenIdle);
         var customer = Guid.NewGuid().ToString("N");
         var first = test.Manager.CurrentVersion;
 
@@ -38,7 +38,7 @@ public class UpgradeTests
     public async Task AChainOfHandOffs_OverThreeVersions_HasOneCompletion()
     {
         using var folder = ModulesFolder.With(TestModules.Upgradable(1));
-        using var test = new TestManager(folder.Path);
+        using var test = new TestManager(folder.Path, options => options.UpgradePolicy = UpgradePolicy.WhenIdle);
         var customer = Guid.NewGuid().ToString("N");
 
         var job = test.Manager.StartUpgradableJob(Waiter, new Conversation(customer, []));
@@ -65,7 +65,7 @@ public class UpgradeTests
     public async Task AVersionThatCannotTakeTheJob_LeavesTheOldGenerationRunning_AndItFinishesThere()
     {
         using var folder = ModulesFolder.With(TestModules.Upgradable(1));
-        using var test = new TestManager(folder.Path);
+        using var test = new TestManager(folder.Path, options => options.UpgradePolicy = UpgradePolicy.WhenIdle);
         var customer = Guid.NewGuid().ToString("N");
         var first = test.Manager.CurrentVersion;
 
@@ -86,7 +86,7 @@ public class UpgradeTests
     public void AModuleTypeAsTheState_IsRefused()
     {
         using var folder = ModulesFolder.With(TestModules.Magic(1));
-        using var test = new TestManager(folder.Path);
+        using var test = new TestManager(folder.Path, options => options.UpgradePolicy = UpgradePolicy.WhenIdle);
         using var scope = test.Manager.EnterJob();
         var moduleType = scope.Job.GetType(TestModules.MagicType);
         var start = typeof(ModuletManager).GetMethod(nameof(ModuletManager.StartUpgradableJob))!.MakeGenericMethod(moduleType);
@@ -100,7 +100,7 @@ public class UpgradeTests
     public async Task HandOffs_WhileVersionsSwapUnderAThousandJobs_LoseNoJob_AndRunNoneTwice()
     {
         using var folder = ModulesFolder.With(TestModules.Upgradable(1));
-        using var test = new TestManager(folder.Path);
+        using var test = new TestManager(folder.Path, options => options.UpgradePolicy = UpgradePolicy.WhenIdle);
         var customers = Enumerable.Range(0, 1000).Select(i => $"{Guid.NewGuid():N}-{i}").ToList();
         var jobs = customers.Select(customer => test.Manager.StartUpgradableJob(Waiter, new Conversation(customer, []))).ToList();
         var versions = new List<ModuleVersion> { test.Manager.CurrentVersion };
@@ -130,5 +130,54 @@ public class UpgradeTests
         {
             (await old.UnloadCompletion).Should().Be(ModuleVersionState.Collected);
         }
+    }
+
+    [Fact]
+    public async Task UnderTheNeverPolicy_ARetirementTellsNoJob_ButAnOperatorsRequestDoes()
+    {
+        using var folder = ModulesFolder.With(TestModules.Upgradable(1));
+        using var test = new TestManager(folder.Path);
+        var customer = Guid.NewGuid().ToString("N");
+        var job = test.Manager.StartUpgradableJob(Waiter, new Conversation(customer, []));
+        var first = test.Manager.CurrentVersion;
+        await Customers.WhenStarted(customer, 1);
+
+        folder.Write(TestModules.Upgradable(2));
+        var second = test.Manager.Refresh();
+        await Collect.UntilAsync(() => first.State == ModuleVersionState.Draining);
+
+        job.Policy.Should().Be(UpgradePolicy.Never);
+        job.Current.Version.Should().BeSameAs(first, "a retirement tells no job under Never");
+        test.Manager.RequestUpgrade(first).Should().Be(1);
+        await Customers.WhenStarted(customer, 2);
+        job.Current.Version.Should().BeSameAs(second);
+        Customers.Reply(customer, "ok");
+        await job;
+    }
+
+    [Fact]
+    public async Task UnderTheRequestPolicy_AJobThatDoesNotHandOffWithinTheGracePeriod_IsLogged()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var folder = ModulesFolder.With(TestModules.Upgradable(1));
+        using var test = new TestManager(folder.Path, options =>
+        {
+            options.TimeProvider = clock;
+            options.UpgradeGracePeriod = TimeSpan.FromSeconds(30);
+        });
+        var customer = Guid.NewGuid().ToString("N");
+        var job = test.Manager.StartUpgradableJob(Waiter, new Conversation(customer, []), new JobOptions { Upgrade = UpgradePolicy.Request });
+        await Customers.WhenStarted(customer, 1);
+
+        // The next version cannot take the job: it is told, cannot hand off, and stays past the grace period.
+        folder.Write(TestModules.Upgradable(2, withWaiter: false));
+        test.Manager.Refresh();
+        await Collect.UntilAsync(() => test.Events(29).Count == 1);
+        test.Events(30).Should().BeEmpty();
+        clock.Advance(TimeSpan.FromSeconds(31));
+
+        test.Events(30).Should().ContainSingle().Which.Message.Should().Contain("00:00:30");
+        Customers.Reply(customer, "ok");
+        await job;
     }
 }
