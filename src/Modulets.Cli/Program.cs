@@ -13,6 +13,7 @@ root.Add(ChangeCommands.ListEdit("isolate", "isolated", add: true, "Add a patter
 root.Add(ChangeCommands.ListEdit("unisolate", "isolated", add: false, "Remove a pattern from the white list."));
 root.Add(ChangeCommands.Refresh());
 root.Add(ChangeCommands.Purge());
+root.Add(ChangeCommands.Upgrade());
 root.Add(WatchCommand.Create());
 
 var parse = root.Parse(args);

@@ -22,6 +22,7 @@ internal sealed class ControlApi(ModuletManagerRegistry registry, ILogger logger
         api.MapDelete("/managers/{name}/isolation/{list}/{pattern}", RemovePattern);
         api.MapPost("/managers/{name}/refresh", RefreshAsync);
         api.MapPost("/managers/{name}/versions/{id}/purge", Purge);
+        api.MapPost("/managers/{name}/versions/{id}/upgrade", RequestUpgrade);
         api.MapGet("/events", (HttpContext http, string? manager) => WithManagers(manager, managers =>
             TypedResults.ServerSentEvents(ControlEventStream.ReadAsync(managers, http.RequestAborted))));
     }
@@ -143,6 +144,21 @@ internal sealed class ControlApi(ModuletManagerRegistry registry, ILogger logger
                 {
                     return Refused(http, action, name, Problem(409, "Version is current", e.Message));
                 }
+            },
+            notFound => Refused(http, action, name, notFound));
+    }
+
+    private IResult RequestUpgrade(HttpContext http, string name, string id)
+    {
+        var action = $"request an upgrade of the jobs on version {id}";
+        return WithVersion(
+            name,
+            id,
+            (manager, version) =>
+            {
+                var told = manager.RequestUpgrade(version);
+                Log.ActionDone(logger, ControlCaller.Describe(http), action, name, $"{told} upgradable jobs on version {version.ShortId} were told to hand off");
+                return Json(new UpgradeRequestResult(told, VersionStatus.From(version)));
             },
             notFound => Refused(http, action, name, notFound));
     }

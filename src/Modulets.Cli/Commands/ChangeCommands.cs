@@ -49,4 +49,22 @@ internal static class ChangeCommands
             context.TargetsOfAChange()));
         return command;
     }
+
+    public static Command Upgrade()
+    {
+        var version = new Argument<string>("VERSION") { Description = "The version whose upgradable jobs should hand off to the current version (its id or a unique prefix)." };
+        var command = new Command("upgrade", "Tell the upgradable jobs on a version to hand their state to the current version (Erlang's code_change).") { version };
+        command.SetWork((context, cancellationToken) => ReadCommands.PerManagerAsync(
+            context,
+            (server, manager) => server.RequestUpgradeAsync(manager, context.Argument(version), cancellationToken),
+            (server, manager, result) =>
+            {
+                var table = Tables.Versions(server, manager, [result.Version]);
+                table.Caption = new Spectre.Console.TableTitle($"{result.JobsTold} upgradable jobs were told to hand off");
+                return table;
+            },
+            cancellationToken,
+            context.TargetsOfAChange()));
+        return command;
+    }
 }

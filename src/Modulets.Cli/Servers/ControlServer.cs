@@ -69,6 +69,9 @@ internal sealed class ControlServer : IDisposable
     public Task<PurgeResult> PurgeAsync(string manager, string version, CancellationToken cancellationToken) =>
         SendAsync<PurgeResult>(HttpMethod.Post, $"{ManagerPath(manager)}/versions/{Uri.EscapeDataString(version)}/purge", null, cancellationToken);
 
+    public Task<UpgradeRequestResult> RequestUpgradeAsync(string manager, string version, CancellationToken cancellationToken) =>
+        SendAsync<UpgradeRequestResult>(HttpMethod.Post, $"{ManagerPath(manager)}/versions/{Uri.EscapeDataString(version)}/upgrade", null, cancellationToken);
+
     /// <summary>Follows the server's event stream until the token fires.</summary>
     public async IAsyncEnumerable<SseItem<string>> FollowEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {

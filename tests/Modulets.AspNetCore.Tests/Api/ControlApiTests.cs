@@ -179,4 +179,27 @@ public class ControlApiTests
         job.Completion.IsCanceled.Should().BeTrue();
         (await first.UnloadCompletion).Should().Be(ModuleVersionState.Collected);
     }
+
+    [Fact]
+    public async Task Upgrade_TellsTheUpgradableJobsOfAVersion_WhichHandOffToCurrentCode()
+    {
+        await using var host = await ControlHost.StartAsync();
+        host.Folder().Write(TestModules.Upgradable(1));
+        var old = host.Manager().Refresh();
+        var customer = Guid.NewGuid().ToString("N");
+        var job = host.Manager().StartUpgradableJob("UpgradeModule.Waiter", new Conversation(customer, []));
+        await Customers.WhenStarted(customer, 1);
+        host.Folder().Write(TestModules.Upgradable(2));
+        host.Manager().Refresh();
+
+        using var response = await host.Client.PostAsync($"api/managers/default/versions/{old.ShortId}/upgrade", null);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ControlHost.ReadAsync<UpgradeRequestResult>(response))!.JobsTold.Should().Be(1);
+        await Customers.WhenStarted(customer, 2).WaitAsync(TimeSpan.FromSeconds(30));
+        Customers.Reply(customer, "ok");
+        await job;
+        (await Customers.WhenFinished(customer)).Builds.Should().Equal(1, 2);
+        host.Audit().Should().Contain(r => r.Message.Contains("1 upgradable jobs on version", StringComparison.Ordinal));
+    }
 }
