@@ -62,6 +62,7 @@ public static class ModuletsHangfireExtensions
 
     private static void AddFiltersOnce()
     {
+        LeakInspectors.Register("Hangfire", HangfireCacheInspector.Inspect);
         lock (GlobalJobFilters.Filters)
         {
             foreach (var filter in new object[] { MissingImplementationFilter.Instance, VersionParameterFilter.Instance })

@@ -53,6 +53,28 @@ public class FleetInOneProcessTests
     }
 
     [Fact]
+    public async Task ModuleCode_EnqueueingAModuleTypeWithHangfiresExpressions_LeaksItsVersion_AndTheReportNamesHangfiresCaches()
+    {
+        var hangfire = new[] { typeof(IBackgroundJobClient).Assembly.Location, typeof(ContractJobClientExtensions).Assembly.Location };
+        using var rig = new HangfireRig();
+        using var hostServices = new ServiceCollection().AddSingleton<IBackgroundJobClient>(rig.Client).BuildServiceProvider();
+        rig.AddServer("A", TestModules.ReportJobs(build: 1, hangfireAssemblies: hangfire), options =>
+        {
+            options.HostServices = hostServices;
+            options.SharedServices.Add(typeof(IBackgroundJobClient));
+        });
+        var old = rig.Manager(0).Manager.CurrentVersion;
+
+        var jobId = rig.Client.EnqueueContract<IReportJob>(nameof(IReportJob.RunAsync), $"expression:{Guid.NewGuid():N}", CancellationToken.None);
+        await rig.UntilSucceededAsync(jobId);
+        rig.Folder(0).Write(TestModules.ReportJobs(build: 2, hangfireAssemblies: hangfire));
+        rig.Manager(0).Manager.Refresh();
+
+        (await old.UnloadCompletion.WaitAsync(TimeSpan.FromSeconds(60))).Should().Be(ModuleVersionState.Leaked);
+        old.LeakReport.Should().Contain("Hangfire's static type caches").And.Contain("ReportModule.FollowUp").And.Contain("EnqueueContract");
+    }
+
+    [Fact]
     public void EnqueueContract_RefusesModuleTypes_WithAClearError()
     {
         using var folder = ModulesFolder.With(TestModules.Magic(1));

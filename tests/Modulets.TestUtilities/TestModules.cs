@@ -223,6 +223,10 @@ public static class TestModules
                 ReportRuns.Record(runId, {{build}}, Modulets.ModuletJob.Current?.Version.Id);
             }
         }
+        public sealed class FollowUp
+        {
+            public void Run() { }
+        }
         """,
         files: [typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location, typeof(IModuletStartup).Assembly.Location, .. hangfireAssemblies ?? []]);
     }
@@ -267,6 +271,12 @@ public static class TestModules
         {
             var client = (Hangfire.IBackgroundJobClient)services.GetService(typeof(Hangfire.IBackgroundJobClient))!;
             Hangfire.ContractJobClientExtensions.EnqueueContract<IReportJob>(client, "RunAsync", runId + ".next", CancellationToken.None);
+        }
+        if (runId.StartsWith("expression:"))
+        {
+            // What the contract API exists to prevent: Hangfire's expressions with a module type.
+            var client = (Hangfire.IBackgroundJobClient)services.GetService(typeof(Hangfire.IBackgroundJobClient))!;
+            Hangfire.BackgroundJobClientExtensions.Schedule<FollowUp>(client, followUp => followUp.Run(), System.TimeSpan.FromDays(1));
         }
         """;
 

@@ -56,6 +56,7 @@ internal static class LeakCulprits
             found.Add("Json.NET, shared with the host (Share(\"Newtonsoft.Json\")): its static caches (resolvers, attribute and converter caches) keep the types it has handled; keep Json.NET private to the module");
         }
 
+        found.AddRange(LeakInspectors.Inspect(assemblies));
         return found;
     }
 
