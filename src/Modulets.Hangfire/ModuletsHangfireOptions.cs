@@ -5,10 +5,10 @@ public sealed class ModuletsHangfireOptions
 {
     /// <summary>
     /// Gets or sets which job types run on the manager's current version. The default takes interfaces and abstract
-    /// classes of assemblies the host loaded (the shared contracts): the module's services say which class serves them.
+    /// classes (not static ones) of assemblies the host loaded (the shared contracts): the module's services say which class serves them.
     /// Every other job is activated as Hangfire would have.
     /// </summary>
-    public Func<Type, bool> IsModuletJob { get; set; } = static type => (type.IsInterface || type.IsAbstract) && !type.Assembly.IsCollectible;
+    public Func<Type, bool> IsModuletJob { get; set; } = static type => (type.IsInterface || (type.IsAbstract && !type.IsSealed)) && !type.Assembly.IsCollectible;
 
     /// <summary>Gets or sets how long a job waits before it is tried again when the current version has no implementation of its contract (no retry is used up).</summary>
     /// <value>One minute.</value>

@@ -34,7 +34,16 @@ internal sealed class ModuletsJobScope : JobActivatorScope
             shutdown);
         var version = _job.Job.Version;
         (_jobId, _storage, _shutdown) = (context.BackgroundJob.Id, context.Storage, shutdown);
-        VersionParameterFilter.Instance.Record(context, version);
+        try
+        {
+            VersionParameterFilter.Instance.Record(context, version);
+        }
+        catch
+        {
+            _job.Dispose(); // never leave the worker's thread inside the job
+            throw;
+        }
+
         _onPurge = _job.Job.Cancellation.UnsafeRegister(
             static state =>
             {
@@ -62,10 +71,19 @@ internal sealed class ModuletsJobScope : JobActivatorScope
         _job.Dispose();
     }
 
-    /// <summary>Moves the job back to its queue; the performance still running on the purged version sees the change as an abort.</summary>
-    private static void Requeue(JobStorage storage, string jobId, string queue, ModuleVersion version) =>
-        new BackgroundJobClient(storage).ChangeState(
-            jobId,
-            new EnqueuedState(queue) { Reason = $"Modulets version {version.ShortId} was purged: the job runs again on current code" },
-            ProcessingState.StateName);
+    /// <summary>Moves the job back to its queue; the performance still running on the purged version sees the change as an abort. A storage that fails leaves the job to Hangfire (its abort or its retry): the host goes on.</summary>
+    private static void Requeue(JobStorage storage, string jobId, string queue, ModuleVersion version)
+    {
+        try
+        {
+            new BackgroundJobClient(storage).ChangeState(
+                jobId,
+                new EnqueuedState(queue) { Reason = $"Modulets version {version.ShortId} was purged: the job runs again on current code" },
+                ProcessingState.StateName);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            System.Diagnostics.Trace.TraceWarning($"Modulets.Hangfire could not requeue job {jobId} after version {version.ShortId} was purged: {e.Message}");
+        }
+    }
 }

@@ -25,9 +25,11 @@ public sealed class NuGetFeedSource : ModuleSource
     private PackageInstaller? _installer;
     private IReadOnlyList<SourceRepository> _repositories = [];
     private Microsoft.Extensions.Logging.ILogger _logger = NullLogger.Instance;
+    private readonly PackageTrust _trust;
     private volatile InstalledPackage? _installed;
     private string? _lastProblem;
     private bool _unreachable;
+    private bool _refused;
     private bool _reconnect;
     private int _failures;
 
@@ -39,6 +41,7 @@ public sealed class NuGetFeedSource : ModuleSource
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _range = options.VersionRange is null ? null : VersionRange.Parse(options.VersionRange);
+        _trust = new PackageTrust(options);
     }
 
     /// <inheritdoc />
@@ -56,7 +59,7 @@ public sealed class NuGetFeedSource : ModuleSource
         _cache = new PackageCache(context.ModulesPath, _options.PackageId);
         Connect();
 
-        _installed = _cache.All().Where(package => IsAllowed(package.Version) && HasPinnedHash(package)).MaxBy(package => package.Version);
+        _installed = _cache.All().Where(package => IsAllowed(package.Version) && _trust.AllowsInstalled(package)).MaxBy(package => package.Version);
         if (_installed is { } cached)
         {
             Log.PackageReused(_logger, _options.PackageId, cached.Version.ToNormalizedString(), cached.Folder);
@@ -69,7 +72,7 @@ public sealed class NuGetFeedSource : ModuleSource
     private void Connect()
     {
         _repositories = [.. new[] { _options.Source }.Concat(_options.DependencySources).Select(source => Repository.Factory.GetCoreV3(FeedCredentials.CreateSource(source, _options)))];
-        _installer = new PackageInstaller(_repositories, NuGetFramework.Parse(_options.TargetFramework), _context!.RuntimeIdentifiers, _cache!, new PackageTrust(_options), new NuGetLogger(_logger));
+        _installer = new PackageInstaller(_repositories, NuGetFramework.Parse(_options.TargetFramework), _context!.RuntimeIdentifiers, _cache!, _trust, new NuGetLogger(_logger));
     }
 
     /// <inheritdoc />
@@ -141,15 +144,15 @@ public sealed class NuGetFeedSource : ModuleSource
 
             using var cacheContext = new SourceCacheContext { NoCache = true, RefreshMemoryCache = true };
             var newest = await FindNewestAsync(cacheContext, cancellationToken).ConfigureAwait(false);
-            if (_unreachable)
+            if (_unreachable || _refused)
             {
-                _unreachable = false;
+                _unreachable = _refused = false;
                 Log.FeedReachableAgain(_logger, _options.Source);
             }
 
             if (_installed?.Version != newest)
             {
-                var cached = _cache!.Find(newest) is { } found && HasPinnedHash(found) ? found : null;
+                var cached = _cache!.Find(newest) is { } found && _trust.AllowsInstalled(found) ? found : null;
                 var installed = cached ?? await _installer!.InstallAsync(new PackageIdentity(_options.PackageId, newest), cacheContext, cancellationToken).ConfigureAwait(false);
                 if (cached is null)
                 {
@@ -172,9 +175,9 @@ public sealed class NuGetFeedSource : ModuleSource
         {
             _failures++;
             _lastProblem = $"the feed refused the credentials ({status}).";
-            if (!_unreachable)
+            if (!_refused)
             {
-                _unreachable = true;
+                _refused = true;
                 Log.FeedRefusedCredentials(_logger, _options.Source, status, Consequence());
             }
 
@@ -220,10 +223,6 @@ public sealed class NuGetFeedSource : ModuleSource
             ?? throw new PackageInstallException(
                 $"No version of {_options.PackageId} on {_options.Source} is allowed ({(_options.IncludePrerelease ? "" : "stable only, ")}range {_range?.ToString() ?? "any"}); the feed has {string.Join(", ", versions.Order())}.");
     }
-
-    /// <summary>An installed package serves a pinned hash only if it was installed from those very bytes.</summary>
-    private bool HasPinnedHash(InstalledPackage package) =>
-        _options.PackageHash is not { } pinned || string.Equals(package.Hash, pinned.Trim(), StringComparison.Ordinal);
 
     private bool IsAllowed(NuGetVersion version) =>
         (_options.IncludePrerelease || !version.IsPrerelease) && (_range is null || _range.Satisfies(version));

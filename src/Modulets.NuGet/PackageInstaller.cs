@@ -29,10 +29,12 @@ internal sealed class PackageInstaller(
     {
         var packages = await ResolveAsync(package, cacheContext, cancellationToken).ConfigureAwait(false);
         var downloads = new List<(PackageIdentity Identity, byte[] Content)>();
+        string? moduleSigner = null;
         foreach (var dependency in packages)
         {
             var (content, source) = await DownloadAsync(dependency, cacheContext, cancellationToken).ConfigureAwait(false);
-            await trust.VerifyAsync(dependency, content, IsModule(dependency), source, cancellationToken).ConfigureAwait(false);
+            var signer = await trust.VerifyAsync(dependency, content, IsModule(dependency), source, cancellationToken).ConfigureAwait(false);
+            moduleSigner = IsModule(dependency) ? signer : moduleSigner;
             downloads.Add((dependency, content));
         }
 
@@ -65,7 +67,7 @@ internal sealed class PackageInstaller(
             }
         }
 
-        return cache.MarkReady(package.Version, folder, PackageTrust.Hash(downloads.Single(download => IsModule(download.Identity)).Content));
+        return cache.MarkReady(package.Version, folder, PackageTrust.Hash(downloads.Single(download => IsModule(download.Identity)).Content), moduleSigner);
     }
 
     private async Task<IReadOnlyList<PackageIdentity>> ResolveAsync(PackageIdentity package, SourceCacheContext cacheContext, CancellationToken cancellationToken)

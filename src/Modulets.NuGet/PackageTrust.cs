@@ -28,11 +28,23 @@ internal sealed class PackageTrust(NuGetFeedOptions options)
         repositoryCountersignatureVerificationBehavior: SignatureVerificationBehavior.IfExists,
         revocationMode: RevocationMode.Offline);
 
+    /// <summary>Tells whether a certificate fingerprint (hex, colons allowed) is one of <see cref="NuGetFeedOptions.TrustedSigners"/>.</summary>
+    public bool IsTrustedSigner(string? fingerprint) =>
+        fingerprint is not null && options.TrustedSigners.Any(trusted => string.Equals(Normalize(trusted), Normalize(fingerprint), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Tells whether an installed package may serve: installed from the pinned bytes, and, when signatures are required, signed by a signer trusted now.</summary>
+    public bool AllowsInstalled(InstalledPackage package) =>
+        (options.PackageHash is not { } pinned || string.Equals(package.Hash, pinned.Trim(), StringComparison.Ordinal))
+        && (!options.RequireSignedPackages || IsTrustedSigner(package.Signer));
+
+    private static string Normalize(string fingerprint) => fingerprint.Replace(":", string.Empty, StringComparison.Ordinal).Trim();
+
     /// <summary>Computes the package's SHA-512 hash (base64), as feeds report it.</summary>
     public static string Hash(byte[] content) => Convert.ToBase64String(SHA512.HashData(content));
 
+    /// <summary>Checks a package; returns the trusted signer's fingerprint when signatures are required, else <see langword="null"/>.</summary>
     /// <exception cref="PackageInstallException">The package must not be installed; the message names it, its version and why.</exception>
-    public async Task VerifyAsync(PackageIdentity package, byte[] content, bool isModule, string source, CancellationToken cancellationToken)
+    public async Task<string?> VerifyAsync(PackageIdentity package, byte[] content, bool isModule, string source, CancellationToken cancellationToken)
     {
         var name = $"{package.Id} {package.Version.ToNormalizedString()} from {source}";
         if (isModule && options.PackageHash is { } pinned && !string.Equals(Hash(content), pinned.Trim(), StringComparison.Ordinal))
@@ -42,7 +54,7 @@ internal sealed class PackageTrust(NuGetFeedOptions options)
 
         if (!options.RequireSignedPackages)
         {
-            return;
+            return null;
         }
 
         using var reader = new PackageArchiveReader(new MemoryStream(content, writable: false));
@@ -65,10 +77,7 @@ internal sealed class PackageTrust(NuGetFeedOptions options)
             .OfType<System.Security.Cryptography.X509Certificates.X509Certificate2>()
             .Select(certificate => certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256))
             .ToList();
-        var trusted = options.TrustedSigners.Select(fingerprint => fingerprint.Replace(":", string.Empty, StringComparison.Ordinal).Trim());
-        if (!signers.Any(signer => trusted.Contains(signer, StringComparer.OrdinalIgnoreCase)))
-        {
-            throw new PackageInstallException($"Refused {name}: it is signed by a certificate that is not a trusted signer (SHA-256 {string.Join(", ", signers)}).");
-        }
+        return signers.FirstOrDefault(IsTrustedSigner)
+            ?? throw new PackageInstallException($"Refused {name}: it is signed by a certificate that is not a trusted signer (SHA-256 {string.Join(", ", signers)}).");
     }
 }

@@ -120,30 +120,24 @@ public sealed partial class ModuletManager
     /// <returns>The scope: dispose it where it was entered, on the same thread, when the code is done. The job ends then, or when its last child does.</returns>
     /// <exception cref="ModuleLoadException">No good version has loaded.</exception>
     /// <exception cref="InvalidOperationException">The manager is stopping.</exception>
-    public ModuletJobScope EnterJob(JobOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ThrowIfStopped();
-        var scope = _jobs.Enter(LeaseCurrentVersion(), options, cancellationToken);
-        if (Volatile.Read(ref _stopped) != 0)
-        {
-            scope.Job.Cancel();
-        }
-
-        return scope;
-    }
+    public ModuletJobScope EnterJob(JobOptions? options = null, CancellationToken cancellationToken = default) =>
+        Started(version => _jobs.Enter(version, options, cancellationToken), static scope => scope.Job);
 
     private TJob StartJobCore<TJob>(Delegate body, JobOptions? options, Func<JobRegistry, ModuleVersion, long, JobOptions?, TJob> create, CancellationToken cancellationToken)
-        where TJob : ModuletJob
+        where TJob : ModuletJob =>
+        Started(version => _jobs.Start(version, options, create, body, cancellationToken), static job => job);
+
+    /// <summary>Starts a job on a lease of the current version; one that raced with <see cref="StopAsync"/>, which may not have seen it, is cancelled.</summary>
+    private TStarted Started<TStarted>(Func<ModuleVersion, TStarted> start, Func<TStarted, ModuletJob> jobOf)
     {
         ThrowIfStopped();
-        var job = _jobs.Start(LeaseCurrentVersion(), options, create, body, cancellationToken);
+        var started = start(LeaseCurrentVersion());
         if (Volatile.Read(ref _stopped) != 0)
         {
-            // Raced with StopAsync, which may not have seen this job.
-            job.Cancel();
+            jobOf(started).Cancel();
         }
 
-        return job;
+        return started;
     }
 
     private ModuleVersion LeaseCurrentVersion()

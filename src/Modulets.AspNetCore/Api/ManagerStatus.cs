@@ -31,7 +31,7 @@ public sealed record ManagerStatus(
         {
             current = VersionStatus.From(manager.CurrentVersion);
         }
-        catch (ModuleLoadException e)
+        catch (Exception e) when (e is ModuleLoadException or ObjectDisposedException)
         {
             problem = e.Message;
         }

@@ -37,7 +37,7 @@ internal sealed class ControlSocketHost(ModuletManagerRegistry registry, ILogger
             _path = path;
             Log.SocketListening(_logger, path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SocketException or InvalidOperationException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             Log.SocketFailed(_logger, e, path);
             await DisposeAsync().ConfigureAwait(false);

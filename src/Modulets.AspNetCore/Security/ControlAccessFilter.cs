@@ -44,9 +44,9 @@ internal sealed class ControlAccessFilter(ILogger logger) : IEndpointFilter
     private static bool HasAuthorizationPolicy(HttpContext http)
     {
         var metadata = http.GetEndpoint()?.Metadata;
-        if (metadata is null)
+        if (metadata is null || metadata.GetMetadata<IAllowAnonymous>() is not null)
         {
-            return false;
+            return false; // AllowAnonymous skips authorization: it is no policy
         }
 
         if (metadata.GetMetadata<IAuthorizeData>() is not null
@@ -56,8 +56,7 @@ internal sealed class ControlAccessFilter(ILogger logger) : IEndpointFilter
             return true;
         }
 
-        return metadata.GetMetadata<IAllowAnonymous>() is null
-            && http.RequestServices.GetService<IOptions<AuthorizationOptions>>()?.Value.FallbackPolicy is not null;
+        return http.RequestServices.GetService<IOptions<AuthorizationOptions>>()?.Value.FallbackPolicy is not null;
     }
 
     private static string? CrossSiteReason(HttpRequest request)

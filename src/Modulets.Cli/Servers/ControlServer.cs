@@ -32,9 +32,19 @@ internal sealed class ControlServer : IDisposable
 
         if (Uri.TryCreate(target, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
         {
+            if (uri.UserInfo.Length > 0)
+            {
+                throw new UsageException($"--server '{uri.Scheme}://{uri.Authority}{uri.AbsolutePath}': put no credentials in the URL; give a token with --token or MODULETS_TOKEN.");
+            }
+
             var http = new HttpClient { BaseAddress = new Uri(uri.AbsoluteUri.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
             if (token is { Length: > 0 })
             {
+                if (uri.Scheme == "http" && !uri.IsLoopback)
+                {
+                    throw new UsageException($"--server {uri.GetLeftPart(UriPartial.Path)}: a token is sent over https only (or to a loopback address), never in clear text over the network.");
+                }
+
                 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             }
 

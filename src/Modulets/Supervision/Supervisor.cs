@@ -19,7 +19,7 @@ public sealed class Supervisor
     private readonly Lock _gate = new();
     private readonly List<Child> _children = [];
     private readonly Channel<(Child Child, Task Run)> _ended = Channel.CreateUnbounded<(Child, Task)>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _finished;
 
     internal Supervisor(ModuletJob job, SupervisorOptions options, CancellationToken stopping)
     {
@@ -57,6 +57,11 @@ public sealed class Supervisor
         ArgumentNullException.ThrowIfNull(child);
         lock (_gate)
         {
+            if (_finished)
+            {
+                throw new InvalidOperationException($"The supervisor of job {_job.Label} has ended: it can start no more children.");
+            }
+
             var started = new Child(child, restart);
             _children.Add(started);
             Start_NeedsLock(started);
@@ -83,6 +88,21 @@ public sealed class Supervisor
 
     /// <summary>Runs the supervisor until every child has ended for good (or it gave up).</summary>
     internal async Task SuperviseAsync()
+    {
+        try
+        {
+            await SuperviseChildrenAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _finished = true;
+            }
+        }
+    }
+
+    private async Task SuperviseChildrenAsync()
     {
         lock (_gate)
         {
@@ -148,7 +168,7 @@ public sealed class Supervisor
         };
         if (!again)
         {
-            _children.Remove(child);
+            Remove_NeedsLock(child);
             return [];
         }
 
@@ -177,7 +197,7 @@ public sealed class Supervisor
             {
                 if (child.Restart == ChildRestart.Temporary)
                 {
-                    _children.Remove(child);
+                    Remove_NeedsLock(child);
                 }
                 else if (!_stopping.IsCancellationRequested)
                 {
@@ -193,6 +213,7 @@ public sealed class Supervisor
         lock (_gate)
         {
             stopping = [.. _children.Where(c => c.Run is not null).Select(Stop_NeedsLock)];
+            _children.ForEach(child => child.Cancellation?.Dispose());
             _children.Clear();
         }
 
@@ -201,6 +222,12 @@ public sealed class Supervisor
 
     private static Task Quietly(List<Task> tasks) =>
         Task.WhenAll(tasks).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    private void Remove_NeedsLock(Child child)
+    {
+        _children.Remove(child);
+        child.Cancellation?.Dispose();
+    }
 
     private Task Stop_NeedsLock(Child child)
     {

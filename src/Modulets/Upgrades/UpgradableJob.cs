@@ -82,15 +82,31 @@ public sealed class UpgradableJob<TState>
 
         if (refusal is null)
         {
+            // The successor waits for a task that ends with the predecessor but holds nothing of it: not its failures
+            // (from the old version's code) and not this flow (the old version's). Both continuations below are
+            // registered without the flow, since they live as long as the successor.
+            var predecessorEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            from.Job.Completion.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => predecessorEnded.TrySetResult());
             var ready = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var successor = StartGeneration(carried, from.Generation + 1, from.Job.Version, from.Job.Completion, ready);
-            if (await ready.Task.ConfigureAwait(false) is not { } failure)
+            try
             {
-                Log.JobHandedOff(_logger, from.Job.Label, from.Job.Version.ShortId, successor.Version.ShortId, from.Generation + 1);
-                return true;
-            }
+                var successor = StartGeneration(carried, from.Generation + 1, from.Job.Version, predecessorEnded.Task, ready);
 
-            refusal = $"version {successor.Version.ShortId} cannot run it ({failure.Message})";
+                // A successor cancelled before its body ran (the job's token, the manager stopping) never reports.
+                successor.Completion.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() =>
+                    ready.TrySetResult(successor.Completion.Exception?.InnerException ?? new OperationCanceledException("The successor ended before it started.")));
+                if (await ready.Task.ConfigureAwait(false) is not { } failure)
+                {
+                    Log.JobHandedOff(_logger, from.Job.Label, from.Job.Version.ShortId, successor.Version.ShortId, from.Generation + 1);
+                    return true;
+                }
+
+                refusal = $"version {successor.Version.ShortId} cannot run it ({failure.Message})";
+            }
+            catch (Exception e) when (e is ModuleLoadException or InvalidOperationException)
+            {
+                refusal = $"no successor can start ({e.Message})";
+            }
         }
 
         Log.HandOffRefused(_logger, from.Job.Label, refusal, from.Job.Version.ShortId);
@@ -130,7 +146,7 @@ public sealed class UpgradableJob<TState>
                 }
                 catch (Exception e) when (ready is not null)
                 {
-                    ready.SetResult(e); // the successor never runs; its predecessor goes on
+                    ready.TrySetResult(e); // the successor never runs; its predecessor goes on
                     return;
                 }
 
@@ -142,8 +158,8 @@ public sealed class UpgradableJob<TState>
                         _versions.Add(job.Version);
                     }
 
-                    ready!.SetResult(null);
-                    await predecessor.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+                    ready!.TrySetResult(null);
+                    await predecessor.ConfigureAwait(false);
                 }
 
                 using var upgrade = new CancellationTokenSource();

@@ -5,6 +5,7 @@ namespace Modulets;
 public sealed class UpgradeContext<TState>
 {
     private readonly UpgradableJob<TState> _logical;
+    private int _handingOff;
 
     internal UpgradeContext(UpgradableJob<TState> logical, ModuletJob job, TState state, int generation, ModuleVersion? previousVersion, CancellationToken upgradeAvailable)
     {
@@ -45,5 +46,20 @@ public sealed class UpgradeContext<TState>
     /// the current version cannot take the job (its type is missing, or the state is of a module type), which is
     /// logged: this generation goes on, or ends, as it chooses.
     /// </returns>
-    public Task<bool> HandOffAsync(TState state) => _logical.HandOffAsync(this, state);
+    /// <exception cref="InvalidOperationException">This generation has already handed off, or is handing off.</exception>
+    public async Task<bool> HandOffAsync(TState state)
+    {
+        if (Interlocked.Exchange(ref _handingOff, 1) != 0)
+        {
+            throw new InvalidOperationException($"Generation {Generation} of job {Job.Label} has already handed off (or is handing off): only one successor can follow it.");
+        }
+
+        var handedOff = await _logical.HandOffAsync(this, state).ConfigureAwait(false);
+        if (!handedOff)
+        {
+            Volatile.Write(ref _handingOff, 0); // it may try again, later
+        }
+
+        return handedOff;
+    }
 }

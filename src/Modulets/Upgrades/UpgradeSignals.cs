@@ -46,18 +46,24 @@ internal sealed class UpgradeSignals(TimeProvider timeProvider, TimeSpan gracePe
         {
             return false; // the generation ended meanwhile
         }
-
-        if (signal.Policy == UpgradePolicy.Request)
+        catch (AggregateException e)
         {
-            signal.Grace ??= timeProvider.CreateTimer(
-                _ =>
+            // A callback of the job's code on UpgradeAvailable threw: the job was told all the same.
+            Log.EventHandlerFailed(logger, e, $"{nameof(UpgradeContext<object>.UpgradeAvailable)} callback of job {signal.JobLabel}");
+        }
+
+        if (signal.Policy == UpgradePolicy.Request && signal.Grace is null)
+        {
+            // Without the caller's flow (a request, another job's): the timer lives for the whole grace period.
+            signal.Grace = BackgroundWork.CreateTimer(
+                timeProvider,
+                () =>
                 {
                     if (_byVersion.TryGetValue(version, out var still) && still.ContainsKey(signal))
                     {
                         Log.UpgradeNotTaken(logger, signal.JobLabel, version.ShortId, gracePeriod);
                     }
                 },
-                null,
                 gracePeriod,
                 Timeout.InfiniteTimeSpan);
         }
