@@ -1,0 +1,46 @@
+using System.Reflection;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Emit;
+
+namespace Modulets.Testing;
+
+/// <summary>Compiles a module from C# source with Roslyn, as a module project would build it, against the framework, Modulets and the assemblies you name (your contracts).</summary>
+public static class ModuleCompiler
+{
+    /// <summary>Compiles a module.</summary>
+    /// <param name="assemblyName">The module's assembly name; keep it the same in every version of the module.</param>
+    /// <param name="source">The module's C# source.</param>
+    /// <param name="references">The assemblies it uses besides the framework and Modulets: your contract assemblies, say (<c>typeof(IBillingJob).Assembly</c>).</param>
+    /// <returns>The build.</returns>
+    /// <exception cref="InvalidOperationException">The source does not compile; the message has the errors.</exception>
+    public static ModuleBuild Compile(string assemblyName, string source, params Assembly[] references)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(assemblyName);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(references);
+        var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var metadata = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Where(path => Path.GetDirectoryName(path) == framework)
+            .Concat(new[] { typeof(ModuletManager).Assembly, typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly }.Concat(references).Select(assembly => assembly.Location))
+            .Distinct(StringComparer.Ordinal)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path));
+        var compilation = CSharpCompilation.Create(
+            assemblyName,
+            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: assemblyName + ".cs", encoding: Encoding.UTF8)],
+            metadata,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, deterministic: true, nullableContextOptions: NullableContextOptions.Enable));
+        using var image = new MemoryStream();
+        using var symbols = new MemoryStream();
+        var result = compilation.Emit(image, symbols, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb, pdbFilePath: assemblyName + ".pdb"));
+        if (!result.Success)
+        {
+            throw new InvalidOperationException(
+                $"The module '{assemblyName}' does not compile:{Environment.NewLine}{string.Join(Environment.NewLine, result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))}");
+        }
+
+        return new ModuleBuild(assemblyName, image.ToArray(), symbols.ToArray());
+    }
+}
