@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Modulets.TestUtilities;
 
 namespace Modulets.Cli.Tests;
 
@@ -15,7 +16,7 @@ public sealed class ConsoleEndToEndTests : IAsyncLifetime
         // Replies take long enough that the first version's jobs are still waiting when the test looks.
         _server = _programs.Start("JobServer", "--jobs", "20", "--ship-after", "1", "--reply-within", "600");
         _pid = _server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await UntilAsync(async () => (await VersionsAsync()).Count == 2);
+        await Eventually.TrueAsync(async () => (await VersionsAsync()).Count == 2, "the server to run two versions", TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200));
     }
 
     public async Task DisposeAsync()
@@ -82,7 +83,7 @@ public sealed class ConsoleEndToEndTests : IAsyncLifetime
         refused.Error.Should().Contain("409").And.Contain("current");
         purged.ExitCode.Should().Be(0, purged.Error);
         Json(purged.Output).GetProperty("jobsCanceled").GetBoolean().Should().BeTrue();
-        await UntilAsync(async () => (await VersionsAsync())[0].GetProperty("state").GetString() == "Collected");
+        await Eventually.TrueAsync(async () => (await VersionsAsync())[0].GetProperty("state").GetString() == "Collected", "the purged version to be collected", TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200));
     }
 
     [Theory]
@@ -105,14 +106,5 @@ public sealed class ConsoleEndToEndTests : IAsyncLifetime
     {
         var result = await _programs.ModuletsAsync("versions", "--server", _pid, "--json");
         return result.ExitCode == 0 ? [.. Json(result.Output).EnumerateArray()] : [];
-    }
-
-    private static async Task UntilAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!await condition())
-        {
-            await Task.Delay(200, timeout.Token);
-        }
     }
 }

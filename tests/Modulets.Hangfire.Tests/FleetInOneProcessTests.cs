@@ -1,6 +1,5 @@
 using Hangfire;
 using Hangfire.States;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Modulets.Hangfire.Tests;
 
@@ -32,21 +31,14 @@ public class FleetInOneProcessTests
     [Fact]
     public async Task ModuleCode_EnqueuesFollowUpsThroughTheContractApi_AndItsVersionIsStillCollected()
     {
-        var hangfire = new[] { typeof(IBackgroundJobClient).Assembly.Location, typeof(ContractJobClientExtensions).Assembly.Location };
-        using var rig = new HangfireRig();
-        using var hostServices = new ServiceCollection().AddSingleton<IBackgroundJobClient>(rig.Client).BuildServiceProvider();
-        rig.AddServer("A", TestModules.ReportJobs(build: 1, hangfireAssemblies: hangfire), options =>
-        {
-            options.HostServices = hostServices;
-            options.SharedServices.Add(typeof(IBackgroundJobClient));
-        });
+        using var rig = new HangfireRig().AddServerWhoseModuleEnqueues("A", build: 1);
         var old = rig.Manager(0).Manager.CurrentVersion;
         var runId = $"enqueue:{Guid.NewGuid():N}";
 
         var jobId = rig.Client.CreateContract<IReportJob>(new EnqueuedState("default"), nameof(IReportJob.RunAsync), runId, CancellationToken.None);
         await rig.UntilSucceededAsync(jobId);
-        await HangfireRig.UntilAsync(() => ReportRuns.Of(runId + ".next").Count == 1, "the follow-up the module enqueued");
-        rig.Folder(0).Write(TestModules.ReportJobs(build: 2, hangfireAssemblies: hangfire));
+        await Eventually.TrueAsync(() => ReportRuns.Of(runId + ".next").Count == 1, "the follow-up the module enqueued");
+        rig.Folder(0).Write(HangfireRig.ReportJobsThatEnqueue(build: 2));
         rig.Manager(0).Manager.Refresh();
 
         (await old.UnloadCompletion.WaitAsync(TimeSpan.FromSeconds(60))).Should().Be(ModuleVersionState.Collected);
@@ -55,19 +47,12 @@ public class FleetInOneProcessTests
     [Fact]
     public async Task ModuleCode_EnqueueingAModuleTypeWithHangfiresExpressions_LeaksItsVersion_AndTheReportNamesHangfiresCaches()
     {
-        var hangfire = new[] { typeof(IBackgroundJobClient).Assembly.Location, typeof(ContractJobClientExtensions).Assembly.Location };
-        using var rig = new HangfireRig();
-        using var hostServices = new ServiceCollection().AddSingleton<IBackgroundJobClient>(rig.Client).BuildServiceProvider();
-        rig.AddServer("A", TestModules.ReportJobs(build: 1, hangfireAssemblies: hangfire), options =>
-        {
-            options.HostServices = hostServices;
-            options.SharedServices.Add(typeof(IBackgroundJobClient));
-        });
+        using var rig = new HangfireRig().AddServerWhoseModuleEnqueues("A", build: 1);
         var old = rig.Manager(0).Manager.CurrentVersion;
 
         var jobId = rig.Client.EnqueueContract<IReportJob>(nameof(IReportJob.RunAsync), $"expression:{Guid.NewGuid():N}", CancellationToken.None);
         await rig.UntilSucceededAsync(jobId);
-        rig.Folder(0).Write(TestModules.ReportJobs(build: 2, hangfireAssemblies: hangfire));
+        rig.Folder(0).Write(HangfireRig.ReportJobsThatEnqueue(build: 2));
         rig.Manager(0).Manager.Refresh();
 
         (await old.UnloadCompletion.WaitAsync(TimeSpan.FromSeconds(60))).Should().Be(ModuleVersionState.Leaked);

@@ -49,7 +49,7 @@ public class HangfireOnModuletsTests
         var runId = $"fail-on-1:{Guid.NewGuid():N}";
 
         var jobId = rig.Client.EnqueueContract<IReportJob>(nameof(IReportJob.RunAsync), runId, CancellationToken.None);
-        await HangfireRig.UntilAsync(() => rig.State(jobId)?.Name == ScheduledState.StateName, "the first attempt to fail and be scheduled for a retry");
+        await Eventually.TrueAsync(() => rig.State(jobId)?.Name == ScheduledState.StateName, "the first attempt to fail and be scheduled for a retry");
         rig.Folder(0).Write(TestModules.ReportJobs(build: 2));
         var fixedVersion = rig.Manager(0).Manager.Refresh();
         await rig.UntilSucceededAsync(jobId);
@@ -84,7 +84,7 @@ public class HangfireOnModuletsTests
         var runId = Guid.NewGuid().ToString("N");
 
         var jobId = rig.Client.EnqueueContract<IReportJob>(nameof(IReportJob.RunAsync), runId, CancellationToken.None);
-        await HangfireRig.UntilAsync(() => rig.State(jobId)?.Name == ScheduledState.StateName, "the job to be rescheduled");
+        await Eventually.TrueAsync(() => rig.State(jobId)?.Name == ScheduledState.StateName, "the job to be rescheduled");
 
         rig.State(jobId).Reason.Should().Contain("has no implementation of Modulets.TestContracts.IReportJob");
         rig.Parameter(jobId, "RetryCount").Should().BeNull();

@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.States;
 using Hangfire.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Modulets.Hangfire.Tests;
 
@@ -9,6 +10,7 @@ namespace Modulets.Hangfire.Tests;
 public sealed class HangfireRig : IDisposable
 {
     private readonly List<(BackgroundJobServer Server, TestManager Manager, ModulesFolder Folder)> _servers = [];
+    private readonly List<IDisposable> _hostServices = [];
 
     static HangfireRig()
     {
@@ -49,6 +51,22 @@ public sealed class HangfireRig : IDisposable
         return this;
     }
 
+    /// <summary>The report module, built against Hangfire so that its code can enqueue (run ids <c>enqueue:</c> and <c>expression:</c>).</summary>
+    public static CompiledModule ReportJobsThatEnqueue(int build) =>
+        TestModules.ReportJobs(build, hangfireAssemblies: [typeof(IBackgroundJobClient).Assembly.Location, typeof(ContractJobClientExtensions).Assembly.Location]);
+
+    /// <summary>Starts a server whose module can enqueue: the host shares its <see cref="IBackgroundJobClient"/> with the version's services.</summary>
+    public HangfireRig AddServerWhoseModuleEnqueues(string name, int build)
+    {
+        var hostServices = new ServiceCollection().AddSingleton<IBackgroundJobClient>(Client).BuildServiceProvider();
+        _hostServices.Add(hostServices);
+        return AddServer(name, ReportJobsThatEnqueue(build), options =>
+        {
+            options.HostServices = hostServices;
+            options.SharedServices.Add(typeof(IBackgroundJobClient));
+        });
+    }
+
     public string Parameter(string jobId, string name)
     {
         using var connection = Storage.GetConnection();
@@ -64,24 +82,7 @@ public sealed class HangfireRig : IDisposable
     public IReadOnlyList<string> History(string jobId) =>
         [.. Storage.GetMonitoringApi().JobDetails(jobId).History.Select(h => $"{h.StateName}: {h.Reason}")];
 
-    /// <summary>Waits, checking every few milliseconds, until the condition holds; fails after 30 s.</summary>
-    public static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            try
-            {
-                await Task.Delay(20, patience.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"Waited 30 s for {what}.");
-            }
-        }
-    }
-
-    public Task UntilSucceededAsync(string jobId) => UntilAsync(() => State(jobId)?.Name == SucceededState.StateName, $"job {jobId} to succeed (history: {string.Join(" | ", History(jobId))})");
+    public Task UntilSucceededAsync(string jobId) => Eventually.TrueAsync(() => State(jobId)?.Name == SucceededState.StateName, $"job {jobId} to succeed (history: {string.Join(" | ", History(jobId))})");
 
     public void Dispose()
     {
@@ -97,6 +98,7 @@ public sealed class HangfireRig : IDisposable
             folder.Dispose();
         }
 
+        _hostServices.ForEach(services => services.Dispose());
         Storage.Dispose();
     }
 }

@@ -49,7 +49,7 @@ public class ControlEventsTests
 
         await stream.DisposeAsync();
 
-        await Eventually.TrueAsync(() => HandlerCount(host.Manager()) == 0, timeout.Token);
+        await Eventually.TrueAsync(() => HandlerCount(host.Manager()) == 0, "the stream's handlers to be removed");
     }
 
     private static int HandlerCount(ModuletManager manager)

@@ -9,6 +9,8 @@ namespace Modulets.Hangfire.Tests.CrossProcess;
 /// <summary>Two server processes on a real PostgreSQL, following one folder feed: an update, and a crash.</summary>
 public sealed class CrossProcessFleetTests(PostgresCluster postgres) : IClassFixture<PostgresCluster>, IDisposable
 {
+    private static readonly TimeSpan s_patience = TimeSpan.FromSeconds(45);
+
     private readonly string _root = Directory.CreateTempSubdirectory("modulets-fleet-test-").FullName;
 
     private string Feed => Directory.CreateDirectory(Path.Combine(_root, "feed")).FullName;
@@ -27,12 +29,12 @@ public sealed class CrossProcessFleetTests(PostgresCluster postgres) : IClassFix
 
         // A long job (8 s, longer than the 5 s invisibility timeout) starts on build 1; the update is published under it.
         var keep = client.EnqueueContract<IReportJob>(nameof(IReportJob.RunAsync), "long:keep", CancellationToken.None);
-        await UntilAsync(() => Runs("start", "long:keep").Count == 1, "the long job to start");
+        await Eventually.TrueAsync(() => Runs("start", "long:keep").Count == 1, "the long job to start", s_patience);
         Publish(build: 2, "1.1.0");
 
         // Each server installs 1.1.0 on its own: probes until both have run one on build 2.
         var probes = 0;
-        await UntilAsync(
+        await Eventually.TrueAsync(
             () =>
             {
                 client.EnqueueContract<IReportJob>(nameof(IReportJob.RunAsync), $"probe-{++probes}", CancellationToken.None);
@@ -40,20 +42,21 @@ public sealed class CrossProcessFleetTests(PostgresCluster postgres) : IClassFix
                 return workers.All(worker => build2.Contains(worker.Id));
             },
             "both servers to run build 2",
+            patience: s_patience,
             pause: TimeSpan.FromMilliseconds(300));
 
-        await UntilAsync(() => State(storage, keep) == SucceededState.StateName, "the long job to succeed");
+        await Eventually.TrueAsync(() => State(storage, keep) == SucceededState.StateName, "the long job to succeed", s_patience);
         var kept = Runs("start", "long:keep").Should().ContainSingle("sliding invisibility keeps a live server's long job from being taken again").Subject;
         kept.Build.Should().Be(1, "it started before the update and keeps its version");
         Runs("end", "long:keep").Should().ContainSingle().Which.Build.Should().Be(1);
 
         // A server is killed mid-job: the other takes the job over once its invisibility expires, and runs it to its end.
         var crash = client.EnqueueContract<IReportJob>(nameof(IReportJob.RunAsync), "long:crash", CancellationToken.None);
-        await UntilAsync(() => Runs("start", "long:crash").Count == 1, "the job that will lose its server to start");
+        await Eventually.TrueAsync(() => Runs("start", "long:crash").Count == 1, "the job that will lose its server to start", s_patience);
         var victim = workers.Single(worker => worker.Id == Runs("start", "long:crash")[0].Pid);
         var survivor = workers.Single(worker => worker != victim);
         victim.Crash();
-        await UntilAsync(() => State(storage, crash) == SucceededState.StateName, "the killed server's job to be recovered", timeout: TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(() => State(storage, crash) == SucceededState.StateName, "the killed server's job to be recovered", patience: TimeSpan.FromSeconds(60));
 
         Runs("start", "long:crash").Select(run => run.Pid).Should().Equal(victim.Id, survivor.Id);
         Runs("end", "long:crash").Should().ContainSingle().Which.Should().Be(new Run("end", "long:crash", 2, survivor.Id));
@@ -68,22 +71,6 @@ public sealed class CrossProcessFleetTests(PostgresCluster postgres) : IClassFix
     {
         using var connection = storage.GetConnection();
         return connection.GetStateData(jobId)?.Name;
-    }
-
-    private static async Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null, TimeSpan? pause = null)
-    {
-        using var patience = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(45));
-        while (!condition())
-        {
-            try
-            {
-                await Task.Delay(pause ?? TimeSpan.FromMilliseconds(50), patience.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"Waited for {what}.");
-            }
-        }
     }
 
     /// <summary>The lines the module wrote: "start|end runId build pid".</summary>
