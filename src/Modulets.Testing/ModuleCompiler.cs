@@ -9,6 +9,17 @@ namespace Modulets.Testing;
 /// <summary>Compiles a module from C# source with Roslyn, as a module project would build it, against the framework, Modulets and the assemblies you name (your contracts).</summary>
 public static class ModuleCompiler
 {
+    private static readonly Lazy<MetadataReference[]> s_platform = new(() =>
+    [
+        .. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Where(path => Path.GetDirectoryName(path) == Path.GetDirectoryName(typeof(object).Assembly.Location))
+            .Append(typeof(ModuletManager).Assembly.Location)
+            .Append(typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location)
+            .Distinct(StringComparer.Ordinal)
+            .Select(path => MetadataReference.CreateFromFile(path)),
+    ]);
+
     /// <summary>Compiles a module.</summary>
     /// <param name="assemblyName">The module's assembly name; keep it the same in every version of the module.</param>
     /// <param name="source">The module's C# source.</param>
@@ -17,20 +28,25 @@ public static class ModuleCompiler
     /// <exception cref="InvalidOperationException">The source does not compile; the message has the errors.</exception>
     public static ModuleBuild Compile(string assemblyName, string source, params Assembly[] references)
     {
+        ArgumentNullException.ThrowIfNull(references);
+        return Compile(assemblyName, source, references.Select(assembly => (MetadataReference)MetadataReference.CreateFromFile(assembly.Location)));
+    }
+
+    /// <summary>Compiles a module against the framework, Modulets and further references: other builds (<c>MetadataReference.CreateFromImage</c>), package files.</summary>
+    /// <param name="assemblyName">The module's assembly name.</param>
+    /// <param name="source">The module's C# source.</param>
+    /// <param name="references">The further references.</param>
+    /// <returns>The build.</returns>
+    /// <exception cref="InvalidOperationException">The source does not compile; the message has the errors.</exception>
+    public static ModuleBuild Compile(string assemblyName, string source, IEnumerable<MetadataReference> references)
+    {
         ArgumentException.ThrowIfNullOrEmpty(assemblyName);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(references);
-        var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var metadata = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Where(path => Path.GetDirectoryName(path) == framework)
-            .Concat(new[] { typeof(ModuletManager).Assembly, typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly }.Concat(references).Select(assembly => assembly.Location))
-            .Distinct(StringComparer.Ordinal)
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path));
         var compilation = CSharpCompilation.Create(
             assemblyName,
             [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: assemblyName + ".cs", encoding: Encoding.UTF8)],
-            metadata,
+            s_platform.Value.Concat(references),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, deterministic: true, nullableContextOptions: NullableContextOptions.Enable));
         using var image = new MemoryStream();
         using var symbols = new MemoryStream();
