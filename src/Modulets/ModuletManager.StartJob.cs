@@ -83,33 +83,6 @@ public sealed partial class ModuletManager
     }
 
     /// <summary>
-    /// Starts a job that can move onto newer code with its state (Erlang's <c>code_change</c>): its code is the module
-    /// type <paramref name="typeName"/>, an <see cref="IUpgradableJob{TState}"/>, created on the current version; when a
-    /// newer version is current it may hand <paramref name="state"/> (as it is then) to a new generation created from
-    /// the newer code, under the same name, tags and completion.
-    /// </summary>
-    /// <typeparam name="TState">The state that crosses versions: a contract type or serialized data, never a module type.</typeparam>
-    /// <param name="typeName">The module type that runs the job, in every version.</param>
-    /// <param name="state">The initial state.</param>
-    /// <param name="options">The job's name and tags, the same in every generation.</param>
-    /// <param name="cancellationToken">Cancels whichever generation runs.</param>
-    /// <returns>The logical job.</returns>
-    /// <exception cref="ArgumentException"><typeparamref name="TState"/> is a module type.</exception>
-    /// <exception cref="ModuleLoadException">No good version has loaded.</exception>
-    public UpgradableJob<TState> StartUpgradableJob<TState>(string typeName, TState state, JobOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(typeName);
-        if (typeof(TState).Assembly.IsCollectible)
-        {
-            throw new ArgumentException($"{typeof(TState).FullName} is a module type: it cannot cross versions. Use a contract type or serialized data (a string, a JsonElement).", nameof(state));
-        }
-
-        var job = new UpgradableJob<TState>(this, _upgrades, _logger, typeName, options, _upgradePolicy, cancellationToken);
-        job.Start(state);
-        return job;
-    }
-
-    /// <summary>
     /// Makes the calling code a job: leases the current version and enters the job's flow on this thread, so that
     /// <see cref="ModuletJob.Current"/>, the job's services and contextual reflection are in effect until the scope is
     /// disposed. For integrations whose engine calls the job's code itself (a Hangfire worker, say); everywhere else,

@@ -29,9 +29,6 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
     private readonly JobRegistry _jobs;
     private readonly UpdateLoader _updates;
     private readonly QuietPeriod _quietPeriod;
-    private readonly UpgradeSignals _upgrades;
-    private readonly UpgradePolicy _upgradePolicy;
-    private readonly ILogger _logger;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly TimeSpan _shutdownTimeout;
     private int _stopped;
@@ -66,8 +63,6 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
         FirstVersionTimeout = options.FirstVersionTimeout;
         loggerFactory ??= NullLoggerFactory.Instance;
         var logger = _logger = loggerFactory.CreateLogger<ModuletManager>();
-        _upgrades = new UpgradeSignals(options.TimeProvider, options.UpgradeGracePeriod, logger);
-        _upgradePolicy = options.UpgradePolicy;
         Isolation = options.Isolation;
         ModulesPath = Path.GetFullPath(options.ModulesPath);
         _shutdownTimeout = options.ShutdownTimeout;
@@ -75,13 +70,7 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
         var sourceTag = ModuletsTelemetry.Source(_source.Location);
         _catalog = new VersionCatalog(options.VersionHistoryLimit);
         _events = new VersionEvents(this, logger, sourceTag);
-        _events.StateChanged += (_, e) =>
-        {
-            if (e.State == ModuleVersionState.Draining)
-            {
-                _upgrades.Fire(e.Version, operatorAsked: false);
-            }
-        };
+        (_upgrades, _upgradePolicy) = ListenForRetirements(options, logger);
         _retirement = new VersionRetirement(options, _catalog, version => _jobs!.RunningOn(version), logger);
         _jobs = new JobRegistry(logger, options.TimeProvider, sourceTag, _retirement.Unload);
         var services = new VersionServices(loggerFactory, [.. options.SharedServices], hostServices, options.StartupTimeout);
@@ -164,16 +153,6 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
         }
 
         return _retirement.Purge(version, "an operator asked for it");
-    }
-
-    /// <summary>Tells the upgradable jobs running on a version that they should hand off to the current version (their <see cref="UpgradeContext{TState}.UpgradeAvailable"/> fires), whatever their <see cref="UpgradePolicy"/>.</summary>
-    /// <param name="version">A version of this manager.</param>
-    /// <returns>The number of jobs told.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="version"/> is <see langword="null"/>.</exception>
-    public int RequestUpgrade(ModuleVersion version)
-    {
-        ArgumentNullException.ThrowIfNull(version);
-        return _upgrades.Fire(version, operatorAsked: true);
     }
 
     /// <summary>Reads the modules now and makes their content current if it is new and good.</summary>
