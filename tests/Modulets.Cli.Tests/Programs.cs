@@ -23,11 +23,12 @@ public sealed class Programs(string socketDirectory)
         return (process.ExitCode, await output, await error);
     }
 
-    /// <summary>Starts a program; the caller reads its output and ends it.</summary>
+    /// <summary>Starts a program; the caller reads its output and ends it (closing its input ends the fixtures that wait on it).</summary>
     public Process Start(string program, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet", [PathOf(program), .. args])
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             StandardOutputEncoding = Encoding.UTF8,

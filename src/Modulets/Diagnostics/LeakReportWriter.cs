@@ -20,6 +20,6 @@ internal static class LeakReportWriter
             text += $" Signals: {probe.Describe()}.";
         }
 
-        return text + $" To confirm, take a dump (dotnet-dump collect -p <pid>), then in dotnet-dump analyze run 'dumpheap -type LoaderAllocator' and 'gcroot <address>' on the allocator of 'Modulets version {version.ShortId}'.";
+        return text + $" To see every root path that holds it, run 'modulets why {version.ShortId} --server {Environment.ProcessId}' (the Modulets.Cli tool; it snapshots the heap), or take a dump (dotnet-dump collect) and run 'gcroot' on the LoaderAllocator of 'Modulets version {version.ShortId}'.";
     }
 }

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Microsoft.Diagnostics.NETCore.Client;
+
+namespace Modulets.Cli;
+
+/// <summary>A heap dump of a local .NET process, written through the runtime's diagnostics port, deleted on dispose unless kept.</summary>
+internal sealed class HeapSnapshot : IDisposable
+{
+    private readonly bool _keep;
+
+    private HeapSnapshot(string path, bool keep, TimeSpan took)
+    {
+        Path = path;
+        _keep = keep;
+        Took = took;
+    }
+
+    public string Path { get; }
+
+    public long Bytes => new FileInfo(Path).Length;
+
+    public TimeSpan Took { get; }
+
+    /// <summary>Writes a dump with the heap of process <paramref name="processId"/> into <paramref name="directory"/>.</summary>
+    /// <exception cref="ControlRequestException">The snapshot is not possible; the message says why.</exception>
+    public static async Task<HeapSnapshot> TakeAsync(int processId, string directory, bool keep, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        var needed = WorkingSet(processId);
+        var free = new DriveInfo(System.IO.Path.GetFullPath(directory)).AvailableFreeSpace;
+        if (free < needed)
+        {
+            throw new ControlRequestException(
+                $"A heap snapshot of process {processId} needs about {Megabytes(needed)} (its working set) and {directory} has {Megabytes(free)} free; choose a folder with --dump-dir.");
+        }
+
+        var path = System.IO.Path.Combine(System.IO.Path.GetFullPath(directory), $"modulets-why-{processId}-{DateTime.UtcNow:yyyyMMddHHmmss}.dmp");
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await new DiagnosticsClient(processId).WriteDumpAsync(DumpType.WithHeap, path, logDumpGeneration: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServerNotAvailableException e)
+        {
+            throw new ControlRequestException(
+                $"Process {processId} has no diagnostics port this user can open ({e.Message}): it must be a .NET process of this user (or run this as root), with DOTNET_EnableDiagnostics not set to 0, sharing this machine's temporary folder.");
+        }
+        catch (DiagnosticsClientException e)
+        {
+            File.Delete(path);
+            throw new ControlRequestException(
+                $"Process {processId} could not write a heap snapshot: {e.Message} (in a container, the runtime's createdump needs the SYS_PTRACE capability; the disk needs room for the heap).");
+        }
+
+        return new HeapSnapshot(path, keep, clock.Elapsed);
+    }
+
+    public void Dispose()
+    {
+        if (!_keep)
+        {
+            File.Delete(Path);
+        }
+    }
+
+    private static long WorkingSet(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return process.WorkingSet64;
+        }
+        catch (ArgumentException)
+        {
+            throw new ControlRequestException($"No process has the id {processId} on this machine.");
+        }
+    }
+
+    private static string Megabytes(long bytes) => $"{bytes / (1024 * 1024)} MB";
+}

@@ -1,0 +1,31 @@
+// The leaking host of the 'modulets why' tests: runs a job on a version, keeps the job's result (an object of the
+// module) in HostCache.Results, ships a second version, and prints "leaked ID" once the first is reported Leaked;
+// then runs until its standard input closes.
+using Modulets;
+using Modulets.LeakyHost;
+using Modulets.Testing;
+
+using var modules = new TemporaryModulesFolder();
+using var manager = new ModuletManager(new ModuletOptions
+{
+    ModulesPath = modules.Path,
+    UpdateDetection = UpdateDetection.Manual,
+    UnloadTimeout = TimeSpan.FromSeconds(1),
+});
+
+modules.Write(Widget(1));
+var leaking = manager.Refresh();
+using (var job = manager.StartJob<object>(job => Task.FromResult(job.CreateInstance<object>("Leaky.Widget"))))
+{
+    HostCache.Results.Add(await job);
+}
+
+modules.Write(Widget(2));
+manager.Refresh();
+var state = await leaking.UnloadCompletion;
+Console.WriteLine($"{state.ToString().ToLowerInvariant()} {leaking.ShortId}");
+await Console.In.ReadToEndAsync();
+
+static ModuleBuild Widget(int generation) => ModuleCompiler.Compile(
+    "Leaky",
+    $"namespace Leaky; public sealed class Widget {{ public int Generation {{ get; }} = {generation}; }}");

@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Modulets.Cli.Tests;
+
+/// <summary>The LeakyHost fixture program, run once for a test class: a process whose first version is Leaked, held by a static field of the host.</summary>
+public sealed class LeakyHostProcess : IAsyncLifetime
+{
+    private Process _process = null!;
+
+    // The host has no control socket: 'why' reaches a process through the runtime's diagnostics port alone.
+    public Programs Programs { get; } = new(Path.Combine(Path.GetTempPath(), "modulets-cli-tests", "no-sockets"));
+
+    public string ProcessId { get; private set; } = null!;
+
+    public string LeakedVersion { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _process = Programs.Start("LeakyHost");
+        ProcessId = _process.Id.ToString(CultureInfo.InvariantCulture);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var line = await _process.StandardOutput.ReadLineAsync(timeout.Token);
+        line.Should().StartWith("leaked ", "the host reports its first version Leaked once it is retired");
+        LeakedVersion = line!["leaked ".Length..];
+    }
+
+    public async Task DisposeAsync()
+    {
+        _process.StandardInput.Close();
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+}
