@@ -20,6 +20,9 @@ public static class ModuleCompiler
             .Select(path => MetadataReference.CreateFromFile(path)),
     ]);
 
+    /// <summary>Gets what every module is compiled against: the framework the tests run on, Modulets and the dependency-injection abstractions (for analyzers and compilations of your own).</summary>
+    public static IReadOnlyList<MetadataReference> References => s_platform.Value;
+
     /// <summary>Compiles a module.</summary>
     /// <param name="assemblyName">The module's assembly name; keep it the same in every version of the module.</param>
     /// <param name="source">The module's C# source.</param>
