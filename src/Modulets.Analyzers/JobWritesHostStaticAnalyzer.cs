@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -8,7 +9,7 @@ namespace Modulets.Analyzers;
 /// <summary>
 /// MODL102: host code in a job's body (a lambda given to ModuletManager.StartJob and its kin, or to a job's
 /// Spawn) stores a reference into a static field: assigns it, or adds to the collection it holds.
-/// Values (numbers, strings, dates) and ConditionalWeakTables keep nothing alive and are left alone.
+/// Values (numbers, strings, dates) keep nothing alive, nor do ConditionalWeakTables: they are left alone.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class JobWritesHostStaticAnalyzer : ModuletsAnalyzer
@@ -40,7 +41,7 @@ public sealed class JobWritesHostStaticAnalyzer : ModuletsAnalyzer
             {
                 var invocation = (IInvocationOperation)operation.Operation;
                 if (s_adds.Contains(invocation.TargetMethod.Name) && StaticField(invocation.Instance) is { } field
-                    && InAJob(invocation))
+                    && invocation.Arguments.Any(a => HoldsReferences(a.Value.Type)) && InAJob(invocation))
                 {
                     operation.ReportDiagnostic(Diagnostic.Create(Descriptors.JobWritesHostStatic, invocation.Syntax.GetLocation(), field.ContainingType.Name + "." + field.Name));
                 }
