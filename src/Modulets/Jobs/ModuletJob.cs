@@ -136,6 +136,26 @@ public partial class ModuletJob : IDisposable
         return ModuleTypeActivator.Cast<T>(loaded, type, ModuleTypeActivator.CreateInstance(loaded, Services, type, args));
     }
 
+    /// <summary>
+    /// Creates an instance of the version's one public class that implements the contract interface
+    /// <typeparamref name="T"/>, found from the version's metadata (so the host needs no type name), with constructor
+    /// parameters not given in <paramref name="args"/> resolved from <see cref="Services"/>.
+    /// </summary>
+    /// <typeparam name="T">An interface from a shared assembly (a contract).</typeparam>
+    /// <param name="args">Constructor arguments; the others come from the job's services.</param>
+    /// <returns>The new instance.</returns>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not an interface.</exception>
+    /// <exception cref="TypeLoadException">No public class of the version implements <typeparamref name="T"/>, or several do; the message names them.</exception>
+    /// <exception cref="ModuletException">The constructor threw, or a constructor parameter cannot be resolved.</exception>
+    public T CreateImplementation<T>(params object?[] args)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var loaded = Version.Loaded;
+        var type = ModuleTypeActivator.GetImplementation(loaded, typeof(T));
+        return ModuleTypeActivator.Cast<T>(loaded, type, ModuleTypeActivator.CreateInstance(loaded, Services, type, args));
+    }
+
     /// <summary>Starts a child of this job on the thread pool, on the same version, with <see cref="Current"/> set to this job. If it fails, the job fails.</summary>
     /// <param name="child">The child's work; it receives <see cref="Cancellation"/>.</param>
     /// <returns>The child's task. The job does not end before the child has.</returns>

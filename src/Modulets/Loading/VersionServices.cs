@@ -105,10 +105,7 @@ internal sealed class VersionServices(ILoggerFactory loggerFactory, IReadOnlyCol
     /// <summary>Finds the one type implementing <see cref="IModuletStartup"/> from metadata, so no assembly is loaded just to look.</summary>
     private static string? FindStartupType(ModuleSnapshot snapshot)
     {
-        var found = snapshot.Assemblies
-            .Where(image => image.IsIsolated && image.Culture.Length == 0)
-            .SelectMany(image => image.FindPublicClassesImplementing(typeof(IModuletStartup)).Select(type => $"{type}, {image.Name}"))
-            .ToList();
+        var found = snapshot.FindPublicClassesImplementing(typeof(IModuletStartup));
         return found.Count switch
         {
             0 => null,

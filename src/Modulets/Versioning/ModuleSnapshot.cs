@@ -48,6 +48,14 @@ internal sealed class ModuleSnapshot
     /// <summary>Gets the assemblies of the folder that the host's copies replace.</summary>
     public IReadOnlyList<HostCopy> HostCopies { get; }
 
+    /// <summary>Finds, from the metadata and without loading anything, the assembly-qualified names of the isolated assemblies' public classes implementing a shared interface.</summary>
+    public IReadOnlyList<string> FindPublicClassesImplementing(Type sharedInterface) =>
+    [
+        .. Assemblies
+            .Where(image => image.IsIsolated && image.Culture.Length == 0)
+            .SelectMany(image => image.FindPublicClassesImplementing(sharedInterface).Select(type => $"{type}, {image.Name}")),
+    ];
+
     public bool TryGetAssembly(string name, string? culture, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ModuleAssemblyImage? image) =>
         _assemblies.TryGetValue(ModuleAssemblyImage.KeyOf(name, culture), out image);
 
