@@ -12,7 +12,7 @@ public class LeakDiagnosticsTests
 
         version.State.Should().Be(ModuleVersionState.Leaked);
         version.LeakReport.Should().Contain(version.ShortId).And.Contain("Still loaded: MagicModule")
-            .And.Contain("a handler on AppDomain.ProcessExit (MagicModule.Magic.OnExit)").And.Contain("dumpheap -type LoaderAllocator");
+            .And.Contain("a handler on AppDomain.ProcessExit (MagicModule.Magic.OnExit)").And.Contain($"modulets why {version.ShortId} --server {Environment.ProcessId}");
         test.Events(6).Should().ContainSingle().Which.Level.Should().Be(Microsoft.Extensions.Logging.LogLevel.Warning);
     }
 
