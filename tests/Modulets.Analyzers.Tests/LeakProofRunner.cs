@@ -6,8 +6,8 @@ namespace Modulets.Analyzers.Tests;
 
 /// <summary>
 /// Runs a proof's code for real: a module version runs one job (the proof's module code, or a plain module driven by
-/// the proof's host code), a new version retires it, a purge cancels the job's token, and the retired version ends
-/// Collected or Leaked.
+/// the proof's host code), a new version retires it, the host cancels the job if it still runs, and the retired
+/// version ends Collected or Leaked.
 /// </summary>
 public static class LeakProofRunner
 {
@@ -33,32 +33,29 @@ public static class LeakProofRunner
         modules.Write(ModuleCompiler.Compile("Proof", role == "Module" ? source : PlainModule, typeof(IProofJob).Assembly));
         var version = manager.Refresh();
 
-        // A module job runs until it is purged; a host job ends on its own.
-        var (job, started) = role == "Module" ? StartModuleJob(manager) : (StartHostJob(manager, source), null);
+        using var stop = new CancellationTokenSource();
+        var (job, started) = role == "Module" ? StartModuleJob(manager, stop.Token) : (StartHostJob(manager, source), null);
         await (started ?? job.Completion).WaitAsync(TimeSpan.FromSeconds(30));
 
         modules.Write(ModuleCompiler.Compile("Proof", "namespace Proof; public sealed class Next { }"));
         manager.Refresh();
-        if (version.ActiveJobs > 0)
-        {
-            manager.Purge(version);
-        }
-
+        await stop.CancelAsync();
         await job.Completion.ContinueWith(_ => { }, TaskScheduler.Default);
         job.Dispose();
         return await version.UnloadCompletion;
     }
 
-    private static (ModuletJob Job, Task Started) StartModuleJob(ModuletManager manager)
+    private static (ModuletJob Job, Task Started) StartModuleJob(ModuletManager manager, CancellationToken stop)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var job = manager.StartJob(async job =>
-        {
-            var work = job.CreateInstance<IProofJob>("Proof.Job").RunAsync(job.Cancellation);
-            started.SetResult();
-            await work;
-            await Task.Delay(Timeout.Infinite, job.Cancellation);
-        });
+        var job = manager.StartJob(
+            async (job, cancellation) =>
+            {
+                var work = job.CreateImplementation<IProofJob>().RunAsync(cancellation);
+                started.SetResult();
+                await work;
+            },
+            stop);
         return (job, started.Task);
     }
 

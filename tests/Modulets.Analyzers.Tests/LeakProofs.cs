@@ -1,6 +1,10 @@
 namespace Modulets.Analyzers.Tests;
 
-/// <summary>The leak proofs, one per rule whose flagged code keeps a version loaded.</summary>
+/// <summary>
+/// The leak proofs, one per rule whose flagged code keeps a version loaded. The fixes stop what the job started when
+/// the job ends (<c>ModuletJob.Current.Ended</c>), so they hold for a job that returns normally; the async-void fix
+/// makes the job wait for its work, which stops when the job is cancelled.
+/// </summary>
 public static class LeakProofs
 {
     public static TheoryData<LeakProof> All { get; } =
@@ -18,7 +22,7 @@ public static class LeakProofs
             public Task RunAsync(CancellationToken cancellation)
             {
                 AppDomain.CurrentDomain.ProcessExit += OnExit;
-                cancellation.Register(() => AppDomain.CurrentDomain.ProcessExit -= OnExit);
+                ModuletJob.Current!.Ended.Register(() => AppDomain.CurrentDomain.ProcessExit -= OnExit);
                 return Task.CompletedTask;
             }
 
@@ -36,7 +40,8 @@ public static class LeakProofs
             """
             public Task RunAsync(CancellationToken cancellation)
             {
-                new Thread(() => { while (!cancellation.IsCancellationRequested) { Thread.Sleep(20); } }) { IsBackground = true }.Start();
+                var ended = ModuletJob.Current!.Ended;
+                new Thread(() => { while (!ended.IsCancellationRequested) { Thread.Sleep(20); } }) { IsBackground = true }.Start();
                 return Task.CompletedTask;
             }
             """),
@@ -59,7 +64,7 @@ public static class LeakProofs
             public Task RunAsync(CancellationToken cancellation)
             {
                 s_timer = new Timer(_ => Tick(), null, 0, 20);
-                cancellation.Register(() => s_timer.Dispose());
+                ModuletJob.Current!.Ended.Register(() => s_timer.Dispose());
                 return Task.CompletedTask;
             }
 
@@ -77,7 +82,8 @@ public static class LeakProofs
             """
             public Task RunAsync(CancellationToken cancellation)
             {
-                _ = Task.Run(async () => { while (!cancellation.IsCancellationRequested) { await Task.Delay(20); } });
+                var ended = ModuletJob.Current!.Ended;
+                _ = Task.Run(async () => { while (!ended.IsCancellationRequested) { await Task.Delay(20); } });
                 return Task.CompletedTask;
             }
             """),
@@ -119,7 +125,7 @@ public static class LeakProofs
             {
                 var provider = new Provider();
                 TypeDescriptor.AddProvider(provider, typeof(IProofJob));
-                cancellation.Register(() => TypeDescriptor.RemoveProvider(provider, typeof(IProofJob)));
+                ModuletJob.Current!.Ended.Register(() => TypeDescriptor.RemoveProvider(provider, typeof(IProofJob)));
                 return Task.CompletedTask;
             }
 

@@ -42,6 +42,9 @@ internal static partial class Log
     [LoggerMessage(12, LogLevel.Error, "A cancellation callback of job {JobId} on version {VersionId} threw")]
     public static partial void CancellationCallbackFailed(ILogger logger, Exception exception, long jobId, string versionId);
 
+    [LoggerMessage(31, LogLevel.Error, "A callback on the end of job {JobId} on version {VersionId} threw")]
+    public static partial void EndedCallbackFailed(ILogger logger, Exception exception, long jobId, string versionId);
+
     [LoggerMessage(13, LogLevel.Error, "The unload monitor failed; versions may stay in the Unloading state")]
     public static partial void UnloadMonitorFailed(ILogger logger, Exception exception);
 

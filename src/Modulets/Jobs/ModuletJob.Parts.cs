@@ -141,6 +141,11 @@ public partial class ModuletJob
         }
 
         _cancellation.UnlinkFromCaller();
+        if (_end.Signal() is { } endedCallbackFailures)
+        {
+            Log.EndedCallbackFailed(_registry.Logger, endedCallbackFailures, Id, Version.ShortId);
+        }
+
         ServiceDisposal.Dispose(Interlocked.Exchange(ref _scope, null), _registry.Logger, Version.ShortId);
         var failures = _parts.Failures;
         _activity?.SetStatus(failures.Length > 0 ? ActivityStatusCode.Error : ActivityStatusCode.Ok, failures.FirstOrDefault()?.Message).Dispose();

@@ -29,6 +29,7 @@ public partial class ModuletJob : IDisposable
     // Mutable structs, changed in place: never make these fields readonly (a readonly field would be copied at each call).
     private JobParts _parts = new();
     private JobCancellation _cancellation;
+    private JobEndSignal _end;
     private readonly JobOptions? _options;
     private readonly long _startedAtTicks;
     private Delegate? _body;
@@ -74,6 +75,15 @@ public partial class ModuletJob : IDisposable
 
     /// <summary>Gets the token that fires when the job is disposed or purged, its manager shuts down, the caller's token fires, or one of its parts fails.</summary>
     public CancellationToken Cancellation => _cancellation.Token;
+
+    /// <summary>
+    /// Gets a token that fires once the job has ended, however it ended (its body and children returned, failed or were
+    /// cancelled), before its version's lease is released: register there the clean-up of what the job started that
+    /// must not outlive it (an event handler, a timer, a background loop), so that a version whose jobs return normally
+    /// can unload too. <see cref="Cancellation"/> fires only when the job is cancelled. Asked for after the end, it is
+    /// already cancelled.
+    /// </summary>
+    public CancellationToken Ended => _end.Token;
 
     /// <summary>
     /// Gets the job's services: a scope of its version's service provider (built by the module's
