@@ -12,7 +12,11 @@ using Microsoft.CodeAnalysis.Simplification;
 
 namespace Modulets.Analyzers;
 
-/// <summary>Fixes MODL005 on a method or local function: <c>async void</c> becomes <c>async Task</c> (not on overrides and interface implementations, whose signature is not theirs to change).</summary>
+/// <summary>
+/// Fixes MODL005 on a method or local function: <c>async void</c> becomes <c>async Task</c>. Not on a lambda (its
+/// delegate type decides), an override or an interface implementation (whose signature is not theirs to change).
+/// The callers then have a task to await.
+/// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AsyncVoidCodeFix))]
 [Shared]
 public sealed class AsyncVoidCodeFix : CodeFixProvider
@@ -26,9 +30,16 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var node = root?.FindToken(context.Span.Start).Parent;
-        var returnType = node?.AncestorsAndSelf().Select(ReturnType).FirstOrDefault(type => type is not null);
-        if (returnType is null || node!.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault() is { } method && !IsItsOwn(method))
+        var declaration = root?.FindToken(context.Span.Start).Parent?.AncestorsAndSelf()
+            .TakeWhile(node => node is not AnonymousFunctionExpressionSyntax)
+            .FirstOrDefault(node => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax);
+        if (declaration is null || ReturnType(declaration) is not { } returnType)
+        {
+            return;
+        }
+
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (declaration is MethodDeclarationSyntax && model?.GetDeclaredSymbol(declaration, context.CancellationToken) is IMethodSymbol method && !IsItsOwn(method))
         {
             return;
         }
@@ -45,8 +56,11 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
         _ => null,
     };
 
-    private static bool IsItsOwn(MethodDeclarationSyntax method) =>
-        !method.Modifiers.Any(SyntaxKind.OverrideKeyword) && method.ExplicitInterfaceSpecifier is null;
+    private static bool IsItsOwn(IMethodSymbol method) =>
+        !method.IsOverride
+        && method.ExplicitInterfaceImplementations.IsEmpty
+        && !method.ContainingType.AllInterfaces.SelectMany(i => i.GetMembers(method.Name))
+            .Any(member => SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member), method));
 
     private static async Task<Document> ReturnATaskAsync(Document document, TypeSyntax returnType, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace Modulets.Analyzers;
 
-/// <summary>MODL002 and MODL004: a thread, or an endless or long-running task, whose work observes no cancellation token.</summary>
+/// <summary>MODL002 and MODL004: a thread, or an endless or long-running task, whose work reads no cancellation token.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BackgroundWorkAnalyzer : ModuletsAnalyzer
 {
@@ -36,11 +36,12 @@ public sealed class BackgroundWorkAnalyzer : ModuletsAnalyzer
                 var method = invocation.TargetMethod;
                 var starts = (method.Name == "Run" && SymbolEqualityComparer.Default.Equals(method.ContainingType, task))
                     || (method.Name == "StartNew" && SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, factory));
-                if (!starts || invocation.Arguments.Any(a => a.Value.Type?.Name == "CancellationToken" && a.ArgumentKind == ArgumentKind.Explicit))
+                if (!starts)
                 {
                     return;
                 }
 
+                // A token given to Task.Run or StartNew only keeps a task from starting: the work itself must read one.
                 var work = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Type.TypeKind == TypeKind.Delegate)?.Value;
                 var longRunning = invocation.Arguments.Any(a => a.Value.ConstantValue is { HasValue: true, Value: int options } && (options & 2) != 0 && a.Parameter?.Type.Name == "TaskCreationOptions");
                 var endless = work is not null && LoopsForever(work);

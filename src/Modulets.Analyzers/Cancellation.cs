@@ -27,8 +27,13 @@ internal static class Cancellation
         }
     }
 
-    private static bool UsesCancellation(IOperation operation) =>
-        IsCancellation(operation.Type) || operation is IMemberReferenceOperation { Member.ContainingType: var type } && IsCancellation(type);
+    /// <summary>A token or source read from somewhere (a parameter, a local, a field, a property such as <c>job.Ended</c>); <c>CancellationToken.None</c> and <c>default</c> are no token.</summary>
+    private static bool UsesCancellation(IOperation operation) => operation switch
+    {
+        IPropertyReferenceOperation { Property: { Name: "None", IsStatic: true } property } when IsCancellation(property.ContainingType) => false,
+        IParameterReferenceOperation or ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation => IsCancellation(operation.Type),
+        _ => false,
+    };
 
     private static bool IsCancellation(ITypeSymbol? type) =>
         type is { Name: "CancellationToken" or "CancellationTokenSource", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };

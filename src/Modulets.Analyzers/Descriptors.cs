@@ -13,28 +13,28 @@ internal static class Descriptors
         Unloading,
         "Process-wide event subscribed and never unsubscribed",
         "'{0}' is subscribed here and never unsubscribed in '{1}': the event is process-wide, so its handler keeps this module's version loaded for ever",
-        "Unsubscribe when the job ends (job.Cancellation.Register(() => ... -= handler)) or in the Dispose of a service of the version; a lambda cannot be unsubscribed, so keep the handler in a field.");
+        "Unsubscribe when the job ends (ModuletJob.Current.Ended.Register(() => ... -= handler)) or in the Dispose of a service of the version; a lambda cannot be unsubscribed, so keep the handler in a method or a field.");
 
     public static readonly DiagnosticDescriptor UnstoppableThread = Rule(
         "MODL002",
         Unloading,
         "Thread that nothing stops",
-        "The thread started here observes no cancellation token: while it runs, this module's version cannot unload",
-        "Pass the job's cancellation token to the thread's work and return when it fires, or use a task on the job (job.Spawn).");
+        "The thread started here reads no cancellation token: while it runs, this module's version cannot unload",
+        "Have the thread's work return when the job ends (ModuletJob.Current.Ended) or is cancelled (job.Cancellation), or run it as a child the job waits for (job.Spawn).");
 
     public static readonly DiagnosticDescriptor UndisposedTimer = Rule(
         "MODL003",
         Unloading,
         "Timer that is never disposed",
-        "The {0} created here is never disposed: the runtime's timer queue keeps its callback, and with it this module's version, alive",
-        "Dispose the timer when the job ends: a using declaration, or Dispose in the Dispose of the object that owns it.");
+        "The {0} created here is never disposed: while it is scheduled, the runtime's timer queue keeps its callback, and with it this module's version, alive",
+        "Dispose the timer when the job ends (ModuletJob.Current.Ended.Register(timer.Dispose)), with a using declaration, or in the Dispose of the object that owns it. A timer no one references at all stops when the garbage collector finalizes it: a bug of its own.");
 
     public static readonly DiagnosticDescriptor EndlessTask = Rule(
         "MODL004",
         Unloading,
         "Endless or long-running task without cancellation",
-        "The task started here {0} and observes no cancellation token: while it runs, this module's version cannot unload",
-        "Loop on the job's token (while (!token.IsCancellationRequested)), pass it to the task, or start the work with job.Spawn so the job waits for it.");
+        "The task started here {0} and its work reads no cancellation token: while it runs, this module's version cannot unload",
+        "Loop on a token that fires when the job ends or is cancelled (while (!ModuletJob.Current.Ended.IsCancellationRequested)), or start the work with job.Spawn so the job waits for it. A token given to Task.Run only keeps the task from starting.");
 
     public static readonly DiagnosticDescriptor AsyncVoid = Rule(
         "MODL005",
@@ -46,23 +46,24 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor UndisposedTelemetry = Rule(
         "MODL006",
         Unloading,
-        "Meter, ActivitySource or ActivityListener that is never disposed",
-        "The {0} created here is never disposed: the framework's static lists of meters, sources and listeners keep it, and its callbacks into this module, until the version unloads",
-        "Dispose it when the job ends or in the Dispose of a service of the version. Modulets disposes the ones whose callbacks are the version's at unload, but until then they keep running.");
+        "ActivityListener, or Meter with observable instruments, that is never disposed",
+        "The {0} created here is never disposed: the framework's static lists of meters and listeners keep it, and its callbacks into this module, until the version unloads",
+        "Dispose it when the job ends or in the Dispose of a service of the version. Modulets disposes the ones whose callbacks are the version's at unload, but until then the host's listeners keep calling into a retired version.");
 
     public static readonly DiagnosticDescriptor TypeDescriptorRegistration = Rule(
         "MODL007",
         Unloading,
         "TypeDescriptor registration that is never removed",
         "TypeDescriptor.{0} registers in TypeDescriptor's process-wide tables and '{1}' never calls RemoveProvider: a registration for a host type that names this module's types keeps the version loaded",
-        "Keep the provider that TypeDescriptor.AddAttributes/AddProvider returns or takes, and remove it with TypeDescriptor.RemoveProvider when the job ends.");
+        "Keep the provider that TypeDescriptor.AddAttributes/AddProvider returns or takes, and remove it with TypeDescriptor.RemoveProvider when the job ends (ModuletJob.Current.Ended).");
 
     public static readonly DiagnosticDescriptor CopiedContract = Rule(
         "MODL008",
         Contracts,
         "Contract assembly copied into the module",
         "The contract assembly '{0}' is copied into the module's output: reference it with Private=\"false\" and ExcludeAssets=\"runtime\", so that the host's copy is the only one",
-        "A contract's types must come from the host. A copy in the modules folder is shared only when it matches the host's; built against a newer contract, it makes the update rejected, and isolated by a white list, it makes the host's casts fail.");
+        "A contract's types must come from the host. A copy in the modules folder is shared only when it matches the host's; built against a newer contract, it makes the update rejected, and isolated by a white list, it makes the host's casts fail.",
+        WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor HostStaticTypeCache = Rule(
         "MODL101",
@@ -79,5 +80,11 @@ internal static class Descriptors
         "Return results from the job as contract types or copies, and keep them in the host's own objects, not in statics.");
 
     private static DiagnosticDescriptor Rule(string id, string category, string title, string message, string description) =>
-        new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, $"{description} See docs/analyzers/{id}.md in the Modulets repository.");
+        new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, Described(id, description));
+
+    /// <summary>A rule reported once the whole compilation is seen (not live in the editor).</summary>
+    private static DiagnosticDescriptor Rule(string id, string category, string title, string message, string description, string tag) =>
+        new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, Described(id, description), helpLinkUri: null, tag);
+
+    private static string Described(string id, string description) => $"{description} See docs/analyzers/{id}.md in the Modulets repository.";
 }

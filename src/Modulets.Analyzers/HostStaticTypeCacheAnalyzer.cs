@@ -1,11 +1,17 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Modulets.Analyzers;
 
-/// <summary>MODL101: a host's static collection whose keys or values are types, members or assemblies (a reflection cache that module types would enter and never leave).</summary>
+/// <summary>
+/// MODL101: a host's static mutable collection (a field, or an auto-property's) whose keys or values hold types,
+/// members or assemblies, anywhere in its type arguments (<c>Dictionary&lt;(Type, Type), Delegate&gt;</c>,
+/// <c>Dictionary&lt;string, List&lt;Type&gt;&gt;</c>): a reflection cache that module types would enter and never leave.
+/// Weak tables, and immutable and frozen collections (filled once, from the host's own types), are left alone.
+/// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HostStaticTypeCacheAnalyzer : ModuletsAnalyzer
 {
@@ -19,28 +25,50 @@ public sealed class HostStaticTypeCacheAnalyzer : ModuletsAnalyzer
         compilation.RegisterSymbolAction(
             symbol =>
             {
-                var field = (IFieldSymbol)symbol.Symbol;
-                if (field.IsStatic && field.Type is INamedTypeSymbol { IsGenericType: true } collection
-                    && collection.Name != "ConditionalWeakTable"
-                    && collection.AllInterfaces.Contains(enumerable, SymbolEqualityComparer.Default)
-                    && collection.TypeArguments.FirstOrDefault(IsReflection) is { } held)
+                var (isStatic, type) = symbol.Symbol switch
                 {
-                    symbol.ReportDiagnostic(Diagnostic.Create(Descriptors.HostStaticTypeCache, field.Locations[0], field.Name, held.Name));
+                    IFieldSymbol { IsImplicitlyDeclared: false } field => (field.IsStatic, field.Type),
+                    IPropertySymbol property when IsAutoProperty(property) => (property.IsStatic, property.Type),
+                    _ => (false, null),
+                };
+                if (isStatic && type is INamedTypeSymbol { IsGenericType: true } collection && IsMutableCache(collection, enumerable)
+                    && collection.TypeArguments.Select(HeldReflection).FirstOrDefault(held => held is not null) is { } reflection)
+                {
+                    symbol.ReportDiagnostic(Diagnostic.Create(Descriptors.HostStaticTypeCache, symbol.Symbol.Locations[0], symbol.Symbol.Name, reflection.Name));
                 }
             },
-            SymbolKind.Field);
+            SymbolKind.Field,
+            SymbolKind.Property);
     }
 
-    private static bool IsReflection(ITypeSymbol type)
+    private static bool IsMutableCache(INamedTypeSymbol collection, INamedTypeSymbol enumerable) =>
+        collection.Name != "ConditionalWeakTable"
+        && collection.ContainingNamespace.ToDisplayString() is not ("System.Collections.Immutable" or "System.Collections.Frozen")
+        && collection.AllInterfaces.Contains(enumerable, SymbolEqualityComparer.Default);
+
+    private static bool IsAutoProperty(IPropertySymbol property) =>
+        property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is PropertyDeclarationSyntax { ExpressionBody: null, AccessorList.Accessors: var accessors }
+        && accessors.All(accessor => accessor.Body is null && accessor.ExpressionBody is null);
+
+    /// <summary>The reflection type a type argument holds: itself, an array's element, a tuple's or a generic's arguments.</summary>
+    private static ITypeSymbol? HeldReflection(ITypeSymbol type)
     {
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return HeldReflection(array.ElementType);
+            case INamedTypeSymbol { IsGenericType: true } generic when generic.Name != "ConditionalWeakTable":
+                return generic.TypeArguments.Select(HeldReflection).FirstOrDefault(held => held is not null);
+        }
+
         for (var current = type; current is not null; current = current.BaseType)
         {
             if (current.ToDisplayString() is "System.Type" or "System.Reflection.MemberInfo" or "System.Reflection.Assembly")
             {
-                return true;
+                return type;
             }
         }
 
-        return false;
+        return null;
     }
 }

@@ -7,9 +7,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Modulets.Analyzers;
 
 /// <summary>
-/// MODL102: host code in a job's body (a lambda given to ModuletManager.StartJob and its kin, or to a job's
-/// Spawn) stores a reference into a static field: assigns it, or adds to the collection it holds.
-/// Values (numbers, strings, dates) keep nothing alive, nor do ConditionalWeakTables: they are left alone.
+/// MODL102: host code in a job's body (a lambda given to ModuletManager.StartJob, or to a job's Spawn, or a
+/// supervisor's StartChild) stores a reference into a static field: assigns it, or adds to the collection it holds.
+/// Values (numbers, strings, dates, null) keep nothing alive, nor do ConditionalWeakTables: they are left alone.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class JobWritesHostStaticAnalyzer : ModuletsAnalyzer
@@ -30,7 +30,7 @@ public sealed class JobWritesHostStaticAnalyzer : ModuletsAnalyzer
             operation =>
             {
                 var assignment = (ISimpleAssignmentOperation)operation.Operation;
-                if (StaticField(assignment.Target) is { } field && HoldsReferences(assignment.Value.Type) && InAJob(assignment))
+                if (StaticField(assignment.Target) is { } field && HoldsReferences(assignment.Value) && InAJob(assignment))
                 {
                     operation.ReportDiagnostic(Diagnostic.Create(Descriptors.JobWritesHostStatic, assignment.Syntax.GetLocation(), field.ContainingType.Name + "." + field.Name));
                 }
@@ -41,7 +41,7 @@ public sealed class JobWritesHostStaticAnalyzer : ModuletsAnalyzer
             {
                 var invocation = (IInvocationOperation)operation.Operation;
                 if (s_adds.Contains(invocation.TargetMethod.Name) && StaticField(invocation.Instance) is { } field
-                    && invocation.Arguments.Any(a => HoldsReferences(a.Value.Type)) && InAJob(invocation))
+                    && invocation.Arguments.Any(a => HoldsReferences(a.Value)) && InAJob(invocation))
                 {
                     operation.ReportDiagnostic(Diagnostic.Create(Descriptors.JobWritesHostStatic, invocation.Syntax.GetLocation(), field.ContainingType.Name + "." + field.Name));
                 }
@@ -62,8 +62,16 @@ public sealed class JobWritesHostStaticAnalyzer : ModuletsAnalyzer
 
     private static ITypeSymbol? MemberType(ISymbol member) => (member as IFieldSymbol)?.Type ?? (member as IPropertySymbol)?.Type;
 
-    private static bool HoldsReferences(ITypeSymbol? type) =>
-        type is not null && !type.IsValueType && type.SpecialType != SpecialType.System_String;
+    /// <summary>Whether a stored value can keep a module alive: not a value (boxed or not), a string, or null.</summary>
+    private static bool HoldsReferences(IOperation value)
+    {
+        while (value is IConversionOperation { IsImplicit: true } conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        return value.Type is { IsValueType: false, SpecialType: not SpecialType.System_String } && value.ConstantValue is not { HasValue: true, Value: null };
+    }
 
     private static bool InAJob(IOperation operation)
     {

@@ -7,8 +7,8 @@ namespace Modulets.Analyzers;
 
 /// <summary>
 /// Whether the compilation is a module (its rules apply) or a host (the host rules apply): the MSBuild property
-/// <c>ModuletsRole</c> (Module, Host or None) when set; else a project with <c>EnableDynamicLoading</c> is a module,
-/// and one that references Modulets without it is a host.
+/// <c>ModuletsRole</c> (Module, Host or None) when set; else a test project is neither, a project with
+/// <c>EnableDynamicLoading</c> is a module, and one that references Modulets without it is a host.
 /// </summary>
 internal enum ProjectRole
 {
@@ -27,11 +27,19 @@ internal static class ProjectRoles
             return Enum.TryParse<ProjectRole>(role.Trim(), ignoreCase: true, out var named) ? named : ProjectRole.None;
         }
 
-        if (global.TryGetValue("build_property.EnableDynamicLoading", out var dynamicLoading) && string.Equals(dynamicLoading.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+        if (IsTrue(global, "build_property.IsTestProject"))
+        {
+            return ProjectRole.None;
+        }
+
+        if (IsTrue(global, "build_property.EnableDynamicLoading"))
         {
             return ProjectRole.Module;
         }
 
         return compilation.ReferencedAssemblyNames.Any(name => name.Name == "Modulets") ? ProjectRole.Host : ProjectRole.None;
     }
+
+    private static bool IsTrue(AnalyzerConfigOptions options, string key) =>
+        options.TryGetValue(key, out var value) && string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 }

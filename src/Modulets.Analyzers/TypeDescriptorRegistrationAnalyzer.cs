@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -26,7 +27,7 @@ public sealed class TypeDescriptorRegistrationAnalyzer : ModuletsAnalyzer
             type =>
             {
                 var registrations = new ConcurrentBag<IInvocationOperation>();
-                var removes = false;
+                var removes = 0;
                 type.RegisterOperationAction(
                     operation =>
                     {
@@ -42,14 +43,14 @@ public sealed class TypeDescriptorRegistrationAnalyzer : ModuletsAnalyzer
                                 registrations.Add(invocation);
                                 break;
                             case "RemoveProvider" or "RemoveProviderTransparent":
-                                removes = true;
+                                Interlocked.Exchange(ref removes, 1);
                                 break;
                         }
                     },
                     OperationKind.Invocation);
                 type.RegisterSymbolEndAction(end =>
                 {
-                    if (removes)
+                    if (Volatile.Read(ref removes) == 1)
                     {
                         return;
                     }

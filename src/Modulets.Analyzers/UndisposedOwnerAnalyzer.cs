@@ -9,40 +9,49 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Modulets.Analyzers;
 
 /// <summary>
-/// MODL003 and MODL006: a timer, meter, activity source or activity listener created in a module and disposed by no
-/// one. It is owned when it is created in a <c>using</c>, handed to someone else (returned, passed on), or stored in a
-/// field or variable that the type disposes somewhere; a creation left alone, discarded, or handed to
-/// <c>ActivitySource.AddActivityListener</c> without a variable is not.
+/// MODL003 and MODL006: a timer, an activity listener, or a meter with observable instruments (the objects whose
+/// callbacks the framework's static lists hold) created in a module and disposed by no one. It is owned when it is
+/// created in a <c>using</c>, handed on (returned, passed to a method, stored in a field through a variable), or stored
+/// in a field or variable that the type disposes somewhere; one left alone, discarded, or given inline to
+/// <c>ActivitySource.AddActivityListener</c> is not.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UndisposedOwnerAnalyzer : ModuletsAnalyzer
 {
-    private static readonly ImmutableDictionary<string, DiagnosticDescriptor> s_watched = new Dictionary<string, DiagnosticDescriptor>
-    {
-        ["System.Threading.Timer"] = Descriptors.UndisposedTimer,
-        ["System.Timers.Timer"] = Descriptors.UndisposedTimer,
-        ["System.Threading.PeriodicTimer"] = Descriptors.UndisposedTimer,
-        ["System.Diagnostics.Metrics.Meter"] = Descriptors.UndisposedTelemetry,
-        ["System.Diagnostics.ActivitySource"] = Descriptors.UndisposedTelemetry,
-        ["System.Diagnostics.ActivityListener"] = Descriptors.UndisposedTelemetry,
-    }.ToImmutableDictionary();
+    private static readonly ImmutableArray<(string MetadataName, DiagnosticDescriptor Rule)> s_watched = ImmutableArray.Create(
+        ("System.Threading.Timer", Descriptors.UndisposedTimer),
+        ("System.Timers.Timer", Descriptors.UndisposedTimer),
+        ("System.Diagnostics.ActivityListener", Descriptors.UndisposedTelemetry),
+        ("System.Diagnostics.Metrics.Meter", Descriptors.UndisposedTelemetry));
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UndisposedTimer, Descriptors.UndisposedTelemetry);
 
     private protected override ProjectRole Role => ProjectRole.Module;
 
-    private protected override void Start(CompilationStartAnalysisContext compilation) =>
+    private protected override void Start(CompilationStartAnalysisContext compilation)
+    {
+        var watched = new Dictionary<ITypeSymbol, DiagnosticDescriptor>(SymbolEqualityComparer.Default);
+        foreach (var (metadataName, rule) in s_watched)
+        {
+            if (compilation.Compilation.GetTypeByMetadataName(metadataName) is { } type)
+            {
+                watched[type] = rule;
+            }
+        }
+
+        var meter = compilation.Compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.Meter");
         compilation.RegisterSymbolStartAction(
             type =>
             {
                 var stored = new ConcurrentBag<(IObjectCreationOperation Creation, ISymbol Owner)>();
                 var unowned = new ConcurrentBag<IObjectCreationOperation>();
-                var disposed = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+                var finished = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+                var observable = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
                 type.RegisterOperationAction(
                     operation =>
                     {
                         var creation = (IObjectCreationOperation)operation.Operation;
-                        if (creation.Type is null || !s_watched.ContainsKey(creation.Type.ToDisplayString()))
+                        if (creation.Type is null || !watched.ContainsKey(creation.Type))
                         {
                             return;
                         }
@@ -62,9 +71,22 @@ public sealed class UndisposedOwnerAnalyzer : ModuletsAnalyzer
                     operation =>
                     {
                         var invocation = (IInvocationOperation)operation.Operation;
-                        if (invocation.TargetMethod.Name is "Dispose" or "DisposeAsync" or "Close" && Referenced(Receiver(invocation)) is { } symbol)
+                        var receiver = Receiver(invocation);
+                        if (invocation.TargetMethod.Name is "Dispose" or "DisposeAsync" or "Close" && Referenced(receiver) is { } disposed)
                         {
-                            disposed[symbol] = true;
+                            finished[disposed] = true;
+                        }
+                        else if (invocation.TargetMethod.Name.StartsWith("CreateObservable", System.StringComparison.Ordinal)
+                            && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, meter))
+                        {
+                            if (Referenced(receiver) is { } instrumented)
+                            {
+                                observable[instrumented] = true;
+                            }
+                            else if (receiver is IObjectCreationOperation inline)
+                            {
+                                unowned.Add(inline);
+                            }
                         }
                     },
                     OperationKind.Invocation);
@@ -73,19 +95,39 @@ public sealed class UndisposedOwnerAnalyzer : ModuletsAnalyzer
                     {
                         foreach (var resource in ((IUsingOperation)operation.Operation).Resources.Descendants().Select(Referenced).OfType<ISymbol>())
                         {
-                            disposed[resource] = true;
+                            finished[resource] = true;
                         }
                     },
                     OperationKind.Using);
+                type.RegisterOperationAction(
+                    operation =>
+                    {
+                        var local = (ILocalReferenceOperation)operation.Operation;
+                        if (IsHandedOn(local))
+                        {
+                            finished[local.Local] = true;
+                        }
+                    },
+                    OperationKind.LocalReference);
                 type.RegisterSymbolEndAction(end =>
                 {
-                    foreach (var creation in unowned.Concat(stored.Where(s => !disposed.ContainsKey(s.Owner)).Select(s => s.Creation)))
+                    var reported = unowned.Where(c => !IsMeter(c) || IsObservableInline(c))
+                        .Concat(stored.Where(s => !finished.ContainsKey(s.Owner) && (!IsMeter(s.Creation) || observable.ContainsKey(s.Owner))).Select(s => s.Creation))
+                        .Distinct();
+                    foreach (var creation in reported)
                     {
-                        end.ReportDiagnostic(Diagnostic.Create(s_watched[creation.Type!.ToDisplayString()], creation.Syntax.GetLocation(), creation.Type!.Name));
+                        end.ReportDiagnostic(Diagnostic.Create(watched[creation.Type!], creation.Syntax.GetLocation(), creation.Type!.Name));
                     }
                 });
             },
             SymbolKind.NamedType);
+
+        bool IsMeter(IObjectCreationOperation creation) => SymbolEqualityComparer.Default.Equals(creation.Type, meter);
+    }
+
+    /// <summary>A meter created and given an observable instrument at once (<c>new Meter("x").CreateObservableGauge(...)</c>) has no owner at all.</summary>
+    private static bool IsObservableInline(IObjectCreationOperation creation) =>
+        creation.Parent is IInvocationOperation { TargetMethod.Name: var name } invocation && invocation.Instance == creation && name.StartsWith("CreateObservable", System.StringComparison.Ordinal);
 
     /// <summary>Who owns a new object: (true, the field or variable it is stored in), (true, null) when it is in a using or handed on, (false, null) when no one.</summary>
     private static (bool Owned, ISymbol? Owner) Owner(IObjectCreationOperation creation)
@@ -116,10 +158,32 @@ public sealed class UndisposedOwnerAnalyzer : ModuletsAnalyzer
                 return (false, null);
             case IExpressionStatementOperation:
                 return (false, null);
+            case IInvocationOperation invocation when invocation.Instance == current:
+                // Used at once and dropped (new Meter("x").CreateObservableGauge(...)): judged by what is called.
+                return (false, null);
             default:
                 // Returned, passed to a method or a constructor, put in a collection: its new owner's business.
                 return (true, null);
         }
+    }
+
+    /// <summary>Whether a variable's object is handed to someone else: returned, passed as an argument, or stored in a field or property.</summary>
+    private static bool IsHandedOn(ILocalReferenceOperation local)
+    {
+        IOperation current = local;
+        while (current.Parent is IConversionOperation or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent switch
+        {
+            IReturnOperation => true,
+            IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "AddActivityListener" } } => false,
+            IArgumentOperation => true,
+            ISimpleAssignmentOperation assignment => assignment.Value == current && assignment.Target is IFieldReferenceOperation or IPropertyReferenceOperation,
+            _ => false,
+        };
     }
 
     private static bool IsInUsing(IVariableDeclaratorOperation declarator) =>

@@ -38,6 +38,27 @@ public sealed class ProcessWideEventAnalyzerTests
         """);
 
     [Fact]
+    public Task ANestedType_IsJudgedOnItsOwn_Once() => Verify.AnalyzerAsync<ProcessWideEventAnalyzer>("""
+        using System;
+        public sealed class Job
+        {
+            private static class Exiting
+            {
+                public static void Hook() => AppDomain.CurrentDomain.ProcessExit += OnExit;
+
+                public static void Unhook() => AppDomain.CurrentDomain.ProcessExit -= OnExit;
+
+                private static void OnExit(object? sender, EventArgs e) { }
+            }
+
+            private static class Leaking
+            {
+                public static void Hook() => {|MODL001:AppDomain.CurrentDomain.UnhandledException += (_, _) => { }|};
+            }
+        }
+        """);
+
+    [Fact]
     public Task TheModulesOwnLoadContextAndOtherEvents_AreNotProcessWide() => Verify.AnalyzerAsync<ProcessWideEventAnalyzer>("""
         using System;
         using System.Runtime.Loader;
