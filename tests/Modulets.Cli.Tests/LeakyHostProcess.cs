@@ -6,7 +6,7 @@ namespace Modulets.Cli.Tests;
 /// <summary>The LeakyHost fixture program, run once for a test class: a process whose first version is Leaked, held by a static field of the host.</summary>
 public sealed class LeakyHostProcess : IAsyncLifetime
 {
-    private Process _process = null!;
+    private Process? _process;
 
     // The host has no control socket: 'why' reaches a process through the runtime's diagnostics port alone.
     public Programs Programs { get; } = new(Path.Combine(Path.GetTempPath(), "modulets-cli-tests", "no-sockets"));
@@ -27,8 +27,22 @@ public sealed class LeakyHostProcess : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_process is null)
+        {
+            return;
+        }
+
         _process.StandardInput.Close();
-        await _process.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
         _process.Dispose();
     }
 }

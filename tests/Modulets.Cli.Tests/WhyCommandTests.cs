@@ -10,12 +10,13 @@ public sealed class WhyCommandTests(LeakyHostProcess host) : IClassFixture<Leaky
     private readonly string _leakedVersion = host.LeakedVersion;
 
     [Fact]
-    public async Task Why_PrintsTheRootPath_FromTheHostsStaticField_ToTheModuleObject()
+    public async Task Why_PrintsARootPath_FromEachHostStaticThatHoldsTheModuleObject()
     {
         var why = await _programs.ModuletsAsync("why", _leakedVersion, "--server", _pid);
 
         why.ExitCode.Should().Be(0, why.Error);
-        why.Output.Should().Contain($"Modulets version {_leakedVersion}").And.Contain("held by 1 root path")
+        why.Output.Should().Contain($"Modulets version {_leakedVersion}").And.Contain("held by 2 root paths")
+            .And.Contain("static Modulets.LeakyHost.HostCache.<Last>k__BackingField")
             .And.Contain("static Modulets.LeakyHost.HostCache.Results")
             .And.Contain("_items → System.Object[]")
             .And.Contain("[] → Leaky.Widget");
@@ -29,11 +30,13 @@ public sealed class WhyCommandTests(LeakyHostProcess host) : IClassFixture<Leaky
         why.ExitCode.Should().Be(0, why.Error);
         var version = JsonDocument.Parse(why.Output).RootElement.GetProperty("versions").EnumerateArray().Should().ContainSingle().Subject;
         version.GetProperty("assemblies").EnumerateArray().Select(a => a.GetString()).Should().Equal("Leaky.dll");
-        var path = version.GetProperty("paths").EnumerateArray().Should().ContainSingle().Subject;
-        path.GetProperty("root").GetString().Should().Be("static Modulets.LeakyHost.HostCache.Results");
-        var links = path.GetProperty("links").EnumerateArray().ToList();
+        var paths = version.GetProperty("paths").EnumerateArray().ToList();
+        paths.Select(p => p.GetProperty("root").GetString()).Should().BeEquivalentTo("static Modulets.LeakyHost.HostCache.Results", "static Modulets.LeakyHost.HostCache.<Last>k__BackingField");
+        var links = paths.Single(p => p.GetProperty("root").GetString()!.EndsWith("Results", StringComparison.Ordinal)).GetProperty("links").EnumerateArray().ToList();
         links.Select(l => l.GetProperty("type").GetString()).Should().Equal("System.Collections.Generic.List<System.Object>", "System.Object[]", "Leaky.Widget");
         links.Select(l => l.GetProperty("ofTheVersion").GetBoolean()).Should().Equal(false, false, true);
+        links.Select(l => l.GetProperty("via").GetString()).Should().Equal(null, "_items", "[]");
+        links.Should().OnlyContain(l => l.GetProperty("address").GetString()!.StartsWith("0x", StringComparison.Ordinal));
     }
 
     [Fact]

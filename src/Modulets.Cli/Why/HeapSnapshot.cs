@@ -7,11 +7,13 @@ namespace Modulets.Cli;
 internal sealed class HeapSnapshot : IDisposable
 {
     private readonly bool _keep;
+    private readonly string? _ownDirectory;
 
-    private HeapSnapshot(string path, bool keep, TimeSpan took)
+    private HeapSnapshot(string path, bool keep, string? ownDirectory, TimeSpan took)
     {
         Path = path;
         _keep = keep;
+        _ownDirectory = ownDirectory;
         Took = took;
     }
 
@@ -21,17 +23,23 @@ internal sealed class HeapSnapshot : IDisposable
 
     public TimeSpan Took { get; }
 
-    /// <summary>Writes a dump with the heap of process <paramref name="processId"/> into <paramref name="directory"/>.</summary>
+    /// <summary>
+    /// Writes a dump with the heap of process <paramref name="processId"/> into <paramref name="directory"/>, or into a
+    /// new folder only this user can read (the dump holds all the process's data) when none is given.
+    /// </summary>
     /// <exception cref="ControlRequestException">The snapshot is not possible; the message says why.</exception>
-    public static async Task<HeapSnapshot> TakeAsync(int processId, string directory, bool keep, CancellationToken cancellationToken)
+    public static async Task<HeapSnapshot> TakeAsync(int processId, string? directory, bool keep, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(directory);
         var needed = WorkingSet(processId);
+        var ownDirectory = directory is null ? Directory.CreateTempSubdirectory("modulets-why-").FullName : null;
+        directory ??= ownDirectory!;
+        Directory.CreateDirectory(directory);
         var free = new DriveInfo(System.IO.Path.GetFullPath(directory)).AvailableFreeSpace;
         if (free < needed)
         {
+            Discard(path: null, ownDirectory);
             throw new ControlRequestException(
-                $"A heap snapshot of process {processId} needs about {Megabytes(needed)} (its working set) and {directory} has {Megabytes(free)} free; choose a folder with --dump-dir.");
+                $"A heap snapshot of process {processId} needs about {Megabytes(needed)} (its working set) and {directory} has {Megabytes(free)} free; choose a folder with --dump-dir (the target process writes it: its user needs write access).");
         }
 
         var path = System.IO.Path.Combine(System.IO.Path.GetFullPath(directory), $"modulets-why-{processId}-{DateTime.UtcNow:yyyyMMddHHmmss}.dmp");
@@ -40,26 +48,45 @@ internal sealed class HeapSnapshot : IDisposable
         {
             await new DiagnosticsClient(processId).WriteDumpAsync(DumpType.WithHeap, path, logDumpGeneration: false, cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception e) when (e is not ServerNotAvailableException and not DiagnosticsClientException)
+        {
+            Discard(path, ownDirectory);
+            throw;
+        }
         catch (ServerNotAvailableException e)
         {
+            Discard(path, ownDirectory);
             throw new ControlRequestException(
                 $"Process {processId} has no diagnostics port this user can open ({e.Message}): it must be a .NET process of this user (or run this as root), with DOTNET_EnableDiagnostics not set to 0, sharing this machine's temporary folder.");
         }
         catch (DiagnosticsClientException e)
         {
-            File.Delete(path);
+            Discard(path, ownDirectory);
             throw new ControlRequestException(
                 $"Process {processId} could not write a heap snapshot: {e.Message} (in a container, the runtime's createdump needs the SYS_PTRACE capability; the disk needs room for the heap).");
         }
 
-        return new HeapSnapshot(path, keep, clock.Elapsed);
+        return new HeapSnapshot(path, keep, ownDirectory, clock.Elapsed);
     }
 
     public void Dispose()
     {
         if (!_keep)
         {
-            File.Delete(Path);
+            Discard(Path, _ownDirectory);
+        }
+    }
+
+    private static void Discard(string? path, string? ownDirectory)
+    {
+        if (path is not null)
+        {
+            File.Delete(path);
+        }
+
+        if (ownDirectory is not null)
+        {
+            Directory.Delete(ownDirectory, recursive: true);
         }
     }
 

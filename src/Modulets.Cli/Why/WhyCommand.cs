@@ -11,7 +11,7 @@ internal static class WhyCommand
     public static Command Create()
     {
         var version = new Argument<string>("VERSION") { Description = "The version's id or a prefix of it (its short id, as 'modulets versions' prints it)." };
-        var dumpDirectory = new Option<string>("--dump-dir") { Description = "Where to write the snapshot (it is about the size of the process's memory). Default: the temporary folder." };
+        var dumpDirectory = new Option<string>("--dump-dir") { Description = "Where the target process writes the snapshot (about the size of its memory; its user needs write access). Default: a new folder in the temporary folder that only this user can read." };
         var keepDump = new Option<bool>("--keep-dump") { Description = "Keep the snapshot for dotnet-dump or a debugger, instead of deleting it." };
         var command = new Command("why", "Explain why a version is still loaded: snapshot the process's heap and print each root path (a static field, a GC handle, a thread) to the version's objects, and the threads running its code.")
         {
@@ -24,9 +24,9 @@ internal static class WhyCommand
             {
                 var processId = LocalProcess(parse.GetValue(GlobalOptions.Server) ?? []);
                 using var snapshot = await HeapSnapshot.TakeAsync(
-                    processId, parse.GetValue(dumpDirectory) ?? Path.GetTempPath(), parse.GetValue(keepDump), cancellationToken).ConfigureAwait(false);
+                    processId, parse.GetValue(dumpDirectory), parse.GetValue(keepDump), cancellationToken).ConfigureAwait(false);
                 var versionId = parse.GetRequiredValue(version);
-                var found = VersionHolderSearch.Find(snapshot.Path, versionId);
+                var found = VersionHolderSearch.Find(snapshot.Path, versionId, cancellationToken);
                 if (output.IsJson)
                 {
                     Output.Json(new { ProcessId = processId, Version = versionId, Snapshot = new { snapshot.Bytes, Seconds = snapshot.Took.TotalSeconds, Path = parse.GetValue(keepDump) ? snapshot.Path : null }, Versions = found });
@@ -84,7 +84,13 @@ internal static class WhyCommand
 
         foreach (var version in found)
         {
-            var held = version.Paths.Count switch { 0 => "no root path reaches it", 1 => "held by 1 root path", var n => $"held by {n} root paths" };
+            var held = version.Paths.Count switch
+            {
+                0 => "no root path reaches it",
+                1 => "held by 1 root path",
+                var n when version.Truncated => $"held by more than {n} root paths (the first {n} below)",
+                var n => $"held by {n} root paths",
+            };
             output.Line($"[bold]{Markup.Escape(version.LoadContext)}[/] ({Markup.Escape(string.Join(", ", version.Assemblies))}) in process {processId}: {held}.");
             for (var i = 0; i < version.Paths.Count; i++)
             {
@@ -94,7 +100,7 @@ internal static class WhyCommand
                 {
                     var via = link.Via is null ? "   " : $"{Markup.Escape(link.Via)} → ";
                     var mark = link.OfTheVersion ? "  [red](the version's)[/]" : string.Empty;
-                    output.Line($"      {via}{Markup.Escape(link.Type)} [dim]0x{link.Address:x}[/]{mark}");
+                    output.Line($"      {via}{Markup.Escape(link.Type)} [dim]{link.Address}[/]{mark}");
                 }
             }
 

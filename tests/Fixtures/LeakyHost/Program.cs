@@ -1,5 +1,5 @@
 // The leaking host of the 'modulets why' tests: runs a job on a version, keeps the job's result (an object of the
-// module) in HostCache.Results, ships a second version, and prints "leaked ID" once the first is reported Leaked;
+// module) in HostCache.Results and HostCache.Last, ships a second version, and prints "leaked ID" once the first is reported Leaked;
 // then runs until its standard input closes.
 using Modulets;
 using Modulets.LeakyHost;
@@ -17,7 +17,8 @@ modules.Write(Widget(1));
 var leaking = manager.Refresh();
 using (var job = manager.StartJob<object>(job => Task.FromResult(job.CreateInstance<object>("Leaky.Widget"))))
 {
-    HostCache.Results.Add(await job);
+    HostCache.Last = await job;
+    HostCache.Results.Add(HostCache.Last);
 }
 
 modules.Write(Widget(2));
