@@ -148,13 +148,14 @@ public partial class ModuletJob : IDisposable
 
     /// <summary>
     /// Creates an instance of the version's one public class that implements the contract interface
-    /// <typeparamref name="T"/>, found from the version's metadata (so the host needs no type name), with constructor
-    /// parameters not given in <paramref name="args"/> resolved from <see cref="Services"/>.
+    /// <typeparamref name="T"/> itself (declares it, not through a base class), found once per version from its
+    /// metadata, so the host needs no type name; constructor parameters not given in <paramref name="args"/> are
+    /// resolved from <see cref="Services"/>.
     /// </summary>
     /// <typeparam name="T">An interface from a shared assembly (a contract).</typeparam>
     /// <param name="args">Constructor arguments; the others come from the job's services.</param>
     /// <returns>The new instance.</returns>
-    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not an interface.</exception>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not an interface, or is a generic one.</exception>
     /// <exception cref="TypeLoadException">No public class of the version implements <typeparamref name="T"/>, or several do; the message names them.</exception>
     /// <exception cref="ModuletException">The constructor threw, or a constructor parameter cannot be resolved.</exception>
     public T CreateImplementation<T>(params object?[] args)

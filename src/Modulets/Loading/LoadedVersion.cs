@@ -11,6 +11,7 @@ namespace Modulets;
 internal sealed class LoadedVersion
 {
     private readonly ConcurrentDictionary<string, Type> _types = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Type, Type> _implementations = new();
     private readonly ModuleSnapshot _snapshot;
 
     /// <summary>Creates the version's load context and builds its services; if that fails, <paramref name="unloadRejected"/> unloads the context again (and sees it proven collected or reported).</summary>
@@ -51,6 +52,9 @@ internal sealed class LoadedVersion
         var type = Type.GetType(typeName, ResolveAssembly, ResolveType, throwOnError: false);
         return type is null ? null : _types.GetOrAdd(typeName, type);
     }
+
+    /// <summary>Finds the version's implementation of a contract once, with <paramref name="find"/>; what it throws is not remembered.</summary>
+    public Type GetImplementation(Type contract, Func<Type, LoadedVersion, Type> find) => _implementations.GetOrAdd(contract, find, this);
 
     public string DescribeSearch() =>
         $"version {_snapshot.ShortId} of '{_snapshot.Location}' (assemblies searched: {string.Join(", ", _snapshot.Assemblies.Where(a => a.Culture.Length == 0).Select(a => a.Name))})";

@@ -10,22 +10,25 @@ internal static class ModuleTypeActivator
         version.FindType(typeName)
         ?? throw new TypeLoadException($"Type '{typeName}' was not found in {version.DescribeSearch()}.");
 
-    /// <summary>Finds the version's one public class implementing <paramref name="contract"/>.</summary>
+    /// <summary>Finds the version's one public class that implements <paramref name="contract"/> itself (found once per version).</summary>
     public static Type GetImplementation(LoadedVersion version, Type contract)
     {
-        if (!contract.IsInterface)
+        if (!contract.IsInterface || contract.IsGenericType)
         {
-            throw new ArgumentException($"'{contract.FullName}' is not an interface: name the type to create instead.", nameof(contract));
+            throw new ArgumentException($"'{contract}' is not a non-generic interface: name the type to create instead (CreateInstance).", nameof(contract));
         }
 
-        return version.Snapshot.FindPublicClassesImplementing(contract) switch
+        return version.GetImplementation(contract, FindImplementation);
+    }
+
+    private static Type FindImplementation(Type contract, LoadedVersion version) =>
+        version.Snapshot.FindPublicClassesImplementing(contract) switch
         {
             [var only] => GetType(version, only),
             [] => throw new TypeLoadException($"No public class implements '{contract.FullName}' in {version.DescribeSearch()}."),
             var several => throw new TypeLoadException(
                 $"{several.Count} public classes implement '{contract.FullName}' in version {version.Snapshot.ShortId} ({string.Join("; ", several)}): name the one to create."),
         };
-    }
 
     /// <summary>Creates an instance with the given arguments, resolving the other constructor parameters from the job's services.</summary>
     public static object CreateInstance(LoadedVersion version, IServiceProvider services, Type type, object?[] args)

@@ -25,6 +25,11 @@ internal sealed partial class WorkLoop(ModuletManager manager, IConfiguration co
             {
                 LogNoModule(e.Message);
             }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                // An operator purged the job's version (modulets purge), or it outlived the drain timeout.
+                LogJobCancelled();
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // A failing job is the module's problem: the host logs it and carries on.
@@ -42,4 +47,7 @@ internal sealed partial class WorkLoop(ModuletManager manager, IConfiguration co
 
     [LoggerMessage(3, LogLevel.Error, "A job failed")]
     private partial void LogJobFailed(Exception exception);
+
+    [LoggerMessage(4, LogLevel.Warning, "A job was cancelled before it ended")]
+    private partial void LogJobCancelled();
 }
