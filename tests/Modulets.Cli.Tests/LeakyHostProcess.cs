@@ -25,6 +25,22 @@ public sealed class LeakyHostProcess : IAsyncLifetime
         LeakedVersion = line!["leaked ".Length..];
     }
 
+    /// <summary>Has the host explain its own leak from code (<c>version.ExplainLeakAsync()</c>) and returns the roots it found.</summary>
+    public async Task<string> ExplainItselfAsync()
+    {
+        await _process!.StandardInput.WriteLineAsync("explain");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        string? line;
+        do
+        {
+            // The runtime's createdump, which writes the snapshot, reports its progress on the process's own output.
+            line = await _process.StandardOutput.ReadLineAsync(timeout.Token);
+        }
+        while (line is not null && line.StartsWith("[createdump]", StringComparison.Ordinal));
+
+        return line ?? "the host ended";
+    }
+
     public async Task DisposeAsync()
     {
         if (_process is null)

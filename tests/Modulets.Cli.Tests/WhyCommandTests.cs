@@ -2,12 +2,22 @@ using System.Text.Json;
 
 namespace Modulets.Cli.Tests;
 
-/// <summary><c>modulets why</c> against a real process that leaks a version through a static field of its own.</summary>
+/// <summary><c>modulets why</c>, and the same from code, against a real process that leaks a version through static fields of its own.</summary>
 public sealed class WhyCommandTests(LeakyHostProcess host) : IClassFixture<LeakyHostProcess>
 {
     private readonly Programs _programs = host.Programs;
     private readonly string _pid = host.ProcessId;
     private readonly string _leakedVersion = host.LeakedVersion;
+
+    [Fact]
+    public async Task ExplainLeakAsync_FromTheHostsOwnCode_NamesTheSameHolders()
+    {
+        var explained = await host.ExplainItselfAsync();
+
+        explained.Should().StartWith("explained: ")
+            .And.Contain("static Modulets.LeakyHost.HostCache.Results")
+            .And.Contain("static Modulets.LeakyHost.HostCache.<Last>k__BackingField");
+    }
 
     [Fact]
     public async Task Why_PrintsARootPath_FromEachHostStaticThatHoldsTheModuleObject()

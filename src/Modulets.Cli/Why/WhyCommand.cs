@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Modulets.AspNetCore;
+using Modulets.Diagnostics;
 using Spectre.Console;
 
 namespace Modulets.Cli;
@@ -22,28 +23,28 @@ internal static class WhyCommand
             var output = new Output(parse.GetValue(GlobalOptions.Json));
             try
             {
-                var processId = LocalProcess(parse.GetValue(GlobalOptions.Server) ?? []);
-                using var snapshot = await HeapSnapshot.TakeAsync(
-                    processId, parse.GetValue(dumpDirectory), parse.GetValue(keepDump), cancellationToken).ConfigureAwait(false);
-                var versionId = parse.GetRequiredValue(version);
-                var found = VersionHolderSearch.Find(snapshot.Path, versionId, cancellationToken);
+                var explanation = await LeakExplainer.ExplainAsync(
+                    LocalProcess(parse.GetValue(GlobalOptions.Server) ?? []),
+                    parse.GetRequiredValue(version),
+                    new HeapSnapshotOptions { Directory = parse.GetValue(dumpDirectory), Keep = parse.GetValue(keepDump) },
+                    cancellationToken).ConfigureAwait(false);
                 if (output.IsJson)
                 {
-                    Output.Json(new { ProcessId = processId, Version = versionId, Snapshot = new { snapshot.Bytes, Seconds = snapshot.Took.TotalSeconds, Path = parse.GetValue(keepDump) ? snapshot.Path : null }, Versions = found });
+                    Output.Json(explanation);
                 }
                 else
                 {
-                    Print(output, processId, versionId, found, snapshot, parse.GetValue(keepDump));
+                    Print(output, explanation);
                 }
 
-                return found.Count > 0 ? CommandRunner.Done : CommandRunner.Failed;
+                return explanation.Versions.Count > 0 ? CommandRunner.Done : CommandRunner.Failed;
             }
             catch (UsageException e)
             {
                 Output.Error(e.Message);
                 return CommandRunner.Usage;
             }
-            catch (ControlRequestException e)
+            catch (HeapSnapshotException e)
             {
                 Output.Error(e.Message);
                 return CommandRunner.Failed;
@@ -75,14 +76,15 @@ internal static class WhyCommand
         }
     }
 
-    private static void Print(Output output, int processId, string versionId, IReadOnlyList<VersionHolders> found, HeapSnapshot snapshot, bool kept)
+    private static void Print(Output output, LeakExplanation explanation)
     {
-        if (found.Count == 0)
+        var processId = explanation.ProcessId;
+        if (explanation.Versions.Count == 0)
         {
-            output.Line($"Process {processId} has no loaded version [bold]{Markup.Escape(versionId)}[/]: it has been collected, or the id is wrong ('modulets versions' lists them).");
+            output.Line($"Process {processId} has no loaded version [bold]{Markup.Escape(explanation.VersionId)}[/]: it has been collected, or the id is wrong ('modulets versions' lists them).");
         }
 
-        foreach (var version in found)
+        foreach (var version in explanation.Versions)
         {
             var held = version.Paths.Count switch
             {
@@ -107,13 +109,14 @@ internal static class WhyCommand
             output.Line(version.Threads.Count == 0
                 ? "No thread is running the version's code."
                 : $"Threads running the version's code (it cannot unload while they do): {Markup.Escape(string.Join("; ", version.Threads))}.");
-            if (version.Paths.Count == 0 && version.Threads.Count == 0)
+            if (version.IsHeldByNothing)
             {
                 output.Line("Nothing holds it any more: it is collected at the next garbage collections.");
             }
         }
 
-        var size = snapshot.Bytes / (1024 * 1024);
-        output.Line($"[dim]Snapshot: {size} MB, written in {snapshot.Took.TotalSeconds:0.0} s, {(kept ? $"kept at {Markup.Escape(snapshot.Path)}" : "deleted (--keep-dump keeps it)")}.[/]");
+        var size = explanation.SnapshotBytes / (1024 * 1024);
+        var kept = explanation.SnapshotPath is { } snapshot ? $"kept at {Markup.Escape(snapshot)}" : "deleted (--keep-dump keeps it)";
+        output.Line($"[dim]Snapshot: {size} MB, written in {explanation.SnapshotTime.TotalSeconds:0.0} s, {kept}.[/]");
     }
 }

@@ -1,7 +1,8 @@
 // The leaking host of the 'modulets why' tests: runs a job on a version, keeps the job's result (an object of the
 // module) in HostCache.Results and HostCache.Last, ships a second version, and prints "leaked ID" once the first is reported Leaked;
-// then runs until its standard input closes.
+// then runs until its standard input closes, answering "explain" with "explained: ROOT | ROOT" (version.ExplainLeakAsync()).
 using Modulets;
+using Modulets.Diagnostics;
 using Modulets.LeakyHost;
 using Modulets.Testing;
 
@@ -25,7 +26,14 @@ modules.Write(Widget(2));
 manager.Refresh();
 var state = await leaking.UnloadCompletion;
 Console.WriteLine($"{state.ToString().ToLowerInvariant()} {leaking.ShortId}");
-await Console.In.ReadToEndAsync();
+while (await Console.In.ReadLineAsync() is { } command)
+{
+    if (command == "explain")
+    {
+        var explanation = await leaking.ExplainLeakAsync();
+        Console.WriteLine("explained: " + string.Join(" | ", explanation.Versions.SelectMany(v => v.Paths).Select(p => p.Root)));
+    }
+}
 
 static ModuleBuild Widget(int generation) => ModuleCompiler.Compile(
     "Leaky",

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Diagnostics.NETCore.Client;
 
-namespace Modulets.Cli;
+namespace Modulets.Diagnostics;
 
 /// <summary>A heap dump of a local .NET process, written through the runtime's diagnostics port, deleted on dispose unless kept.</summary>
 internal sealed class HeapSnapshot : IDisposable
@@ -27,7 +27,7 @@ internal sealed class HeapSnapshot : IDisposable
     /// Writes a dump with the heap of process <paramref name="processId"/> into <paramref name="directory"/>, or into a
     /// new folder only this user can read (the dump holds all the process's data) when none is given.
     /// </summary>
-    /// <exception cref="ControlRequestException">The snapshot is not possible; the message says why.</exception>
+    /// <exception cref="HeapSnapshotException">The snapshot is not possible; the message says why.</exception>
     public static async Task<HeapSnapshot> TakeAsync(int processId, string? directory, bool keep, CancellationToken cancellationToken)
     {
         var needed = WorkingSet(processId);
@@ -38,7 +38,7 @@ internal sealed class HeapSnapshot : IDisposable
         if (free < needed)
         {
             Discard(path: null, ownDirectory);
-            throw new ControlRequestException(
+            throw new HeapSnapshotException(
                 $"A heap snapshot of process {processId} needs about {Megabytes(needed)} (its working set) and {directory} has {Megabytes(free)} free; choose a folder with --dump-dir (the target process writes it: its user needs write access).");
         }
 
@@ -56,14 +56,14 @@ internal sealed class HeapSnapshot : IDisposable
         catch (ServerNotAvailableException e)
         {
             Discard(path, ownDirectory);
-            throw new ControlRequestException(
-                $"Process {processId} has no diagnostics port this user can open ({e.Message}): it must be a .NET process of this user (or run this as root), with DOTNET_EnableDiagnostics not set to 0, sharing this machine's temporary folder.");
+            throw new HeapSnapshotException(
+                $"Process {processId} has no diagnostics port this user can open ({e.Message}): it must be a .NET process of this user (or run this as root), with DOTNET_EnableDiagnostics not set to 0, sharing this machine's temporary folder.", e);
         }
         catch (DiagnosticsClientException e)
         {
             Discard(path, ownDirectory);
-            throw new ControlRequestException(
-                $"Process {processId} could not write a heap snapshot: {e.Message} (in a container, the runtime's createdump needs the SYS_PTRACE capability; the disk needs room for the heap).");
+            throw new HeapSnapshotException(
+                $"Process {processId} could not write a heap snapshot: {e.Message} (in a container, the runtime's createdump needs the SYS_PTRACE capability; the disk needs room for the heap).", e);
         }
 
         return new HeapSnapshot(path, keep, ownDirectory, clock.Elapsed);
@@ -99,7 +99,7 @@ internal sealed class HeapSnapshot : IDisposable
         }
         catch (ArgumentException)
         {
-            throw new ControlRequestException($"No process has the id {processId} on this machine.");
+            throw new HeapSnapshotException($"No process has the id {processId} on this machine.");
         }
     }
 

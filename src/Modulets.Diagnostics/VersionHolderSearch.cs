@@ -1,6 +1,6 @@
 using Microsoft.Diagnostics.Runtime;
 
-namespace Modulets.Cli;
+namespace Modulets.Diagnostics;
 
 /// <summary>
 /// Finds, in a heap snapshot, what holds a version: a breadth-first walk from every GC root (the host's static fields
@@ -34,7 +34,7 @@ internal sealed class VersionHolderSearch
     }
 
     /// <summary>Searches the snapshot for the versions whose id starts with <paramref name="versionId"/> (usually one; several when a prefix is ambiguous or a version was reloaded).</summary>
-    /// <exception cref="ControlRequestException">The snapshot cannot be read.</exception>
+    /// <exception cref="HeapSnapshotException">The snapshot cannot be read.</exception>
     public static IReadOnlyList<VersionHolders> Find(string dumpPath, string versionId, CancellationToken cancellationToken)
     {
         try
@@ -43,9 +43,9 @@ internal sealed class VersionHolderSearch
             using var runtime = CreateRuntime(target.ClrVersions.Single());
             return [.. FindVersions(runtime, versionId).Select(version => new VersionHolderSearch(runtime, version, cancellationToken).Describe(version))];
         }
-        catch (Exception e) when (e is not OperationCanceledException and not ControlRequestException)
+        catch (Exception e) when (e is not OperationCanceledException and not HeapSnapshotException)
         {
-            throw new ControlRequestException($"The heap snapshot could not be read ({e.GetType().Name}: {e.Message}).");
+            throw new HeapSnapshotException($"The heap snapshot could not be read ({e.GetType().Name}: {e.Message}).", e);
         }
     }
 
