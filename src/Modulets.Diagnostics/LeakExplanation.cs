@@ -46,13 +46,7 @@ public sealed class LeakExplanation
         foreach (var version in Versions)
         {
             text.Append(version.LoadContext).Append(" (").AppendJoin(", ", version.Assemblies).Append(") in process ").Append(ProcessId).Append(": ")
-                .AppendLine(version.Paths.Count switch
-                {
-                    0 => "no root path reaches it.",
-                    1 => "held by 1 root path.",
-                    var n when version.Truncated => $"held by more than {n} root paths (the first {n} below).",
-                    var n => $"held by {n} root paths.",
-                });
+                .Append(version.HeldBy).AppendLine(".");
             for (var i = 0; i < version.Paths.Count; i++)
             {
                 text.Append(i + 1).Append(". ").AppendLine(version.Paths[i].Root);

@@ -10,4 +10,13 @@ public sealed record VersionHolders(string LoadContext, IReadOnlyList<string> As
 {
     /// <summary>Gets whether nothing holds the version any more: it is collected at the next garbage collections.</summary>
     public bool IsHeldByNothing => Paths.Count == 0 && Threads.Count == 0;
+
+    /// <summary>Gets how many root paths hold it, in words: <c>held by 2 root paths</c>, <c>no root path reaches it</c>.</summary>
+    public string HeldBy => Paths.Count switch
+    {
+        0 => "no root path reaches it",
+        1 => "held by 1 root path",
+        var n when Truncated => $"held by more than {n} root paths (the first {n} below)",
+        var n => $"held by {n} root paths",
+    };
 }

@@ -86,14 +86,7 @@ internal static class WhyCommand
 
         foreach (var version in explanation.Versions)
         {
-            var held = version.Paths.Count switch
-            {
-                0 => "no root path reaches it",
-                1 => "held by 1 root path",
-                var n when version.Truncated => $"held by more than {n} root paths (the first {n} below)",
-                var n => $"held by {n} root paths",
-            };
-            output.Line($"[bold]{Markup.Escape(version.LoadContext)}[/] ({Markup.Escape(string.Join(", ", version.Assemblies))}) in process {processId}: {held}.");
+            output.Line($"[bold]{Markup.Escape(version.LoadContext)}[/] ({Markup.Escape(string.Join(", ", version.Assemblies))}) in process {processId}: {Markup.Escape(version.HeldBy)}.");
             for (var i = 0; i < version.Paths.Count; i++)
             {
                 var path = version.Paths[i];
