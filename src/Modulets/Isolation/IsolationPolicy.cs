@@ -73,7 +73,11 @@ public sealed class IsolationPolicy
         return _rules.IsIsolated(assemblyName);
     }
 
-    /// <summary>Raised, on the thread that made the edit and after it took effect, each time a pattern is added to or removed from a list (an edit that changes nothing raises nothing).</summary>
+    /// <summary>
+    /// Raised, on the thread that made the edit and after it took effect, each time a pattern is added to or removed
+    /// from a list (an edit that changes nothing raises nothing). Every handler is called even if one throws; the edit
+    /// then throws an <see cref="AggregateException"/> of what they threw, as <see cref="CancellationTokenSource.Cancel()"/> does.
+    /// </summary>
     public event EventHandler<IsolationPolicyChangedEventArgs>? Changed;
 
     internal IsolationRules Rules => _rules;
@@ -96,9 +100,31 @@ public sealed class IsolationPolicy
 
         if (changed)
         {
-            Changed?.Invoke(this, new IsolationPolicyChangedEventArgs(toShared ? IsolationList.Shared : IsolationList.Isolated, parsed.Pattern, add));
+            RaiseChanged(new IsolationPolicyChangedEventArgs(toShared ? IsolationList.Shared : IsolationList.Isolated, parsed.Pattern, add));
         }
 
         return this;
+    }
+
+    /// <summary>Calls every handler, even when one throws; what they threw comes after, together.</summary>
+    private void RaiseChanged(IsolationPolicyChangedEventArgs change)
+    {
+        List<Exception>? failures = null;
+        foreach (var handler in Changed?.GetInvocationList() ?? [])
+        {
+            try
+            {
+                ((EventHandler<IsolationPolicyChangedEventArgs>)handler)(this, change);
+            }
+            catch (Exception e)
+            {
+                (failures ??= []).Add(e);
+            }
+        }
+
+        if (failures is not null)
+        {
+            throw new AggregateException($"The edit of the {change.List} list ({change.Pattern}) took effect, but {failures.Count} of the {nameof(Changed)} handlers threw.", failures);
+        }
     }
 }

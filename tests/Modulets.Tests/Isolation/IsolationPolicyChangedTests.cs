@@ -28,4 +28,20 @@ public class IsolationPolicyChangedTests
 
         isolatedWhenHeard.Should().BeFalse();
     }
+
+    [Fact]
+    public void AHandlerThatThrows_KeepsNeitherTheEditNorTheOtherHandlersFromHappening_AndIsReportedAfterThem()
+    {
+        var policy = new IsolationPolicy();
+        var heardAfter = false;
+        policy.Changed += (_, _) => throw new InvalidOperationException("handler failed");
+        policy.Changed += (_, _) => heardAfter = true;
+
+        var edit = () => policy.Share("Jobs.Contracts");
+
+        edit.Should().Throw<AggregateException>().WithMessage("*took effect*")
+            .Which.InnerExceptions.Should().ContainSingle().Which.Message.Should().Be("handler failed");
+        heardAfter.Should().BeTrue();
+        policy.IsIsolated("Jobs.Contracts").Should().BeFalse();
+    }
 }
