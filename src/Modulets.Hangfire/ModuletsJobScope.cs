@@ -1,4 +1,5 @@
 using global::Hangfire;
+using global::Hangfire.Logging;
 using global::Hangfire.Server;
 using global::Hangfire.States;
 
@@ -12,6 +13,9 @@ namespace Modulets.Hangfire;
 /// </summary>
 internal sealed class ModuletsJobScope : JobActivatorScope
 {
+    // Hangfire's own logging: it goes wherever the application sends Hangfire's log (the ILoggerFactory, with Hangfire.NetCore).
+    private static readonly ILog s_log = LogProvider.GetLogger(typeof(ModuletsJobScope));
+
     private readonly ModuletManager _manager;
     private readonly ModuletsHangfireOptions _options;
     private readonly ModuletJobScope _job;
@@ -83,7 +87,7 @@ internal sealed class ModuletsJobScope : JobActivatorScope
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            System.Diagnostics.Trace.TraceWarning($"Modulets.Hangfire could not requeue job {jobId} after version {version.ShortId} was purged: {e.Message}");
+            s_log.WarnException($"Modulets.Hangfire could not requeue job {jobId} after version {version.ShortId} was purged; Hangfire's abort or retry handles it.", e);
         }
     }
 }
