@@ -62,6 +62,19 @@ public sealed partial class ModuletManager
         return StartJob<TResult>((job, _) => body(job));
     }
 
+    /// <summary>Starts a job whose body produces a result, cancellable by the caller; <c>await job</c> gives the result.</summary>
+    /// <typeparam name="TResult">The result type: a contract or framework type, never a module type, if it is to outlive the job's version.</typeparam>
+    /// <param name="body">The job's body; it receives the job and the job's <see cref="ModuletJob.Cancellation"/>.</param>
+    /// <param name="cancellationToken">Cancels the job (and its children) when it fires.</param>
+    /// <returns>The running job. Disposing it cancels it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
+    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
+    /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
+    /// <remarks>Without it, <c>StartJob((job, ct) => ResultAsync(), token)</c> would bind to the overload without a result, and the result would be lost.</remarks>
+    public ModuletJob<TResult> StartJob<TResult>(Func<ModuletJob, CancellationToken, Task<TResult>> body, CancellationToken cancellationToken) =>
+        StartJob(body, options: null, cancellationToken);
+
     /// <summary>Starts a job whose body produces a result, optionally named and tagged, cancellable by the caller; <c>await job</c> gives the result.</summary>
     /// <typeparam name="TResult">The result type: a contract or framework type, never a module type, if it is to outlive the job's version.</typeparam>
     /// <param name="body">The job's body; it receives the job and the job's <see cref="ModuletJob.Cancellation"/>.</param>

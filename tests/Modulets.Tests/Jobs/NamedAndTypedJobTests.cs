@@ -136,4 +136,16 @@ public class NamedAndTypedJobTests
 
         job.ActiveChildren.Should().Be(0);
     }
+
+    [Fact]
+    public async Task StartJob_WithAResultAndAToken_KeepsTheResult()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(7));
+        using var test = new TestManager(folder.Path);
+        using var stop = new CancellationTokenSource();
+
+        ModuletJob<int> job = test.Manager.StartJob((job, _) => Task.FromResult(job.CreateInstance<IMagic>(TestModules.MagicType).GetMagic()), stop.Token);
+
+        (await job).Should().Be(7);
+    }
 }

@@ -18,7 +18,7 @@ internal sealed partial class WorkLoop(ModuletManager manager, IConfiguration co
         {
             try
             {
-                using var job = manager.StartJob<string>((job, cancellation) => job.CreateImplementation<IWork>().RunAsync(cancellation), cancellationToken: stoppingToken);
+                using var job = manager.StartJob((job, cancellation) => job.CreateImplementation<IWork>().RunAsync(cancellation), stoppingToken);
                 LogResult(job.Version.ShortId, await job);
             }
             catch (ModuleLoadException e)
