@@ -132,11 +132,7 @@ public sealed class UndisposedOwnerAnalyzer : ModuletsAnalyzer
     /// <summary>Who owns a new object: (true, the field or variable it is stored in), (true, null) when it is in a using or handed on, (false, null) when no one.</summary>
     private static (bool Owned, ISymbol? Owner) Owner(IObjectCreationOperation creation)
     {
-        IOperation current = creation;
-        while (current.Parent is IConversionOperation or IParenthesizedOperation)
-        {
-            current = current.Parent;
-        }
+        var current = Outermost(creation);
 
         switch (current.Parent)
         {
@@ -170,11 +166,7 @@ public sealed class UndisposedOwnerAnalyzer : ModuletsAnalyzer
     /// <summary>Whether a variable's object is handed to someone else: returned, passed as an argument, or stored in a field or property.</summary>
     private static bool IsHandedOn(ILocalReferenceOperation local)
     {
-        IOperation current = local;
-        while (current.Parent is IConversionOperation or IParenthesizedOperation)
-        {
-            current = current.Parent;
-        }
+        var current = Outermost(local);
 
         return current.Parent switch
         {
@@ -184,6 +176,17 @@ public sealed class UndisposedOwnerAnalyzer : ModuletsAnalyzer
             ISimpleAssignmentOperation assignment => assignment.Value == current && assignment.Target is IFieldReferenceOperation or IPropertyReferenceOperation,
             _ => false,
         };
+    }
+
+    /// <summary>The operation itself, or the conversions and parentheses around it: what its parent sees.</summary>
+    private static IOperation Outermost(IOperation operation)
+    {
+        while (operation.Parent is IConversionOperation or IParenthesizedOperation)
+        {
+            operation = operation.Parent;
+        }
+
+        return operation;
     }
 
     private static bool IsInUsing(IVariableDeclaratorOperation declarator) =>
