@@ -13,9 +13,8 @@ internal static class HangfireCacheInspector
     private static readonly string[] s_caches =
         ["DefaultTypeSerializerCache", "SimpleAssemblyTypeSerializerCache", "DefaultTypeResolverCache", "IgnoredAssemblyVersionTypeResolverCache", "AssemblyCache"];
 
-    public static IEnumerable<string> Inspect(IReadOnlyCollection<Assembly> assemblies)
+    public static IEnumerable<string> Inspect(VersionMembership version)
     {
-        var version = assemblies.ToHashSet();
         var typeHelper = typeof(global::Hangfire.Common.Job).Assembly.GetType("Hangfire.Common.TypeHelper");
         var held = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var name in s_caches)
@@ -27,18 +26,14 @@ internal static class HangfireCacheInspector
 
             foreach (DictionaryEntry entry in cache)
             {
-                foreach (var item in new[] { entry.Key, entry.Value })
+                foreach (var item in new[] { entry.Key, entry.Value }.Where(version.Owns))
                 {
-                    var assembly = item switch
+                    held.Add(item switch
                     {
-                        Type type => type.Assembly,
-                        Assembly a => a,
-                        _ => null,
-                    };
-                    if (assembly is not null && version.Contains(assembly))
-                    {
-                        held.Add(item is Type t ? t.FullName ?? t.Name : assembly.GetName().Name ?? "?");
-                    }
+                        Type type => type.FullName ?? type.Name,
+                        Assembly assembly => assembly.GetName().Name ?? "?",
+                        _ => item!.GetType().FullName ?? "?",
+                    });
                 }
             }
         }

@@ -11,6 +11,9 @@ internal static class FixtureModules
 
     public static string JsonWithNewtonsoft13 => OutputOf("JsonModule13");
 
+    /// <summary>The library catalogue: one probe per library .NET shops use (Polly, EF Core, XmlSerializer, ...).</summary>
+    public static string Libraries => OutputOf("LibraryModule");
+
     private static string OutputOf(string project)
     {
         var path = Path.Combine(Metadata("Fixtures"), project, Metadata("FixtureOutput"));

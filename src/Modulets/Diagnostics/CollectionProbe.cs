@@ -40,7 +40,7 @@ internal sealed class CollectionProbe
             [.. loaded.Select(assembly => (assembly.FullName is { } name ? AssemblyNames.Simple(name) : "?", new WeakReference(assembly)))]);
         try
         {
-            FrameworkCaches.ClearFor(loaded);
+            FrameworkCaches.ClearFor(new VersionMembership(loaded));
         }
         catch (Exception e)
         {

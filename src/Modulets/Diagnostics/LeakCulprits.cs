@@ -20,7 +20,7 @@ internal static class LeakCulprits
             return found;
         }
 
-        var version = assemblies.ToHashSet();
+        var version = new VersionMembership(assemblies);
         var domain = AppDomain.CurrentDomain;
         var defaultContext = AssemblyLoadContext.Default;
         (string Name, Func<object?> Read)[] events =
@@ -44,23 +44,23 @@ internal static class LeakCulprits
             if (Read(read) is Delegate handlers)
             {
                 found.AddRange(handlers.GetInvocationList()
-                    .Where(handler => IsFromVersion(handler, null, version))
+                    .Where(version.Owns)
                     .Select(handler => $"a handler on {name} ({Describe(handler)})"));
             }
         }
 
         found.AddRange(Timers(version));
-        found.AddRange(DiagnosticsObjects.Describe(assemblies));
-        if (SharedJsonNetCaches.IsSharedWith(assemblies))
+        found.AddRange(FrameworkCaches.Describe(version));
+        if (SharedJsonNetCaches.IsSharedWith(version))
         {
             found.Add("Json.NET, shared with the host (Share(\"Newtonsoft.Json\")): its static caches (resolvers, attribute and converter caches) keep the types it has handled; keep Json.NET private to the module");
         }
 
-        found.AddRange(LeakInspectors.Inspect(assemblies));
+        found.AddRange(LeakInspectors.Inspect(version));
         return found;
     }
 
-    private static IEnumerable<string> Timers(HashSet<Assembly> version)
+    private static IEnumerable<string> Timers(VersionMembership version)
     {
         var queueType = typeof(Timer).Assembly.GetType("System.Threading.TimerQueue");
         var timerType = typeof(Timer).Assembly.GetType("System.Threading.TimerQueueTimer");
@@ -78,7 +78,7 @@ internal static class LeakCulprits
                 {
                     var callback = Read(() => RuntimeInternals.Field(timerType, "_timerCallback", timer)) as Delegate;
                     var state = Read(() => RuntimeInternals.Field(timerType, "_state", timer));
-                    if (callback is not null && IsFromVersion(callback, state, version))
+                    if (callback is not null && (version.Owns(callback) || version.Owns(state)))
                     {
                         yield return $"a timer that was never disposed ({Describe(callback)})";
                     }
@@ -86,9 +86,6 @@ internal static class LeakCulprits
             }
         }
     }
-
-    private static bool IsFromVersion(Delegate handler, object? state, HashSet<Assembly> version) =>
-        RuntimeInternals.CallsInto(handler, version) || (state is not null && version.Contains(state.GetType().Assembly));
 
     private static string Describe(Delegate handler) => $"{handler.Method.DeclaringType?.FullName}.{handler.Method.Name}";
 

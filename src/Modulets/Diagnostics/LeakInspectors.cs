@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Reflection;
 
 namespace Modulets;
 
@@ -10,12 +9,12 @@ namespace Modulets;
 /// </summary>
 public static class LeakInspectors
 {
-    private static readonly ConcurrentDictionary<string, Func<IReadOnlyCollection<Assembly>, IEnumerable<string>>> s_inspectors = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Func<VersionMembership, IEnumerable<string>>> s_inspectors = new(StringComparer.Ordinal);
 
     /// <summary>Registers an inspector once under a name; a later registration under the same name replaces it.</summary>
     /// <param name="name">What it inspects, such as <c>Hangfire</c>.</param>
-    /// <param name="inspect">Given the assemblies of a version that leaked, says what holds them (empty when nothing it knows does).</param>
-    public static void Register(string name, Func<IReadOnlyCollection<Assembly>, IEnumerable<string>> inspect)
+    /// <param name="inspect">Given a version that leaked, says what of the library holds it (empty when nothing it knows does); <see cref="VersionMembership.Owns(object)"/> tells a cache's keys and values of the version from the others.</param>
+    public static void Register(string name, Func<VersionMembership, IEnumerable<string>> inspect)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(inspect);
@@ -23,14 +22,14 @@ public static class LeakInspectors
     }
 
     /// <summary>Asks every inspector; one that throws is skipped, with a note in the report.</summary>
-    internal static IEnumerable<string> Inspect(IReadOnlyCollection<Assembly> assemblies)
+    internal static IEnumerable<string> Inspect(VersionMembership version)
     {
         foreach (var (name, inspect) in s_inspectors)
         {
             List<string> found;
             try
             {
-                found = [.. inspect(assemblies)];
+                found = [.. inspect(version)];
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

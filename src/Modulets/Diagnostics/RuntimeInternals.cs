@@ -13,10 +13,4 @@ internal static class RuntimeInternals
     public static object? Field(Type type, string name, object? instance) => type.GetField(name, AnyField)?.GetValue(instance);
 
     public static object? Field(object instance, string name) => Field(instance.GetType(), name, instance);
-
-    /// <summary>Tells whether a callback (any of its handlers) is a version's code: its method or its target is a type of the version.</summary>
-    public static bool CallsInto(Delegate? callback, IReadOnlySet<Assembly> version) =>
-        callback?.GetInvocationList().Any(handler =>
-            (handler.Method.DeclaringType is { } type && version.Contains(type.Assembly))
-            || (handler.Target is { } target && version.Contains(target.GetType().Assembly))) ?? false;
 }

@@ -14,7 +14,7 @@ internal static class ModuleSnapshotReader
     {
         var folder = content.Folder;
         var files = ModuleFileSelector.Select(folder);
-        var assemblies = new Dictionary<string, ModuleAssemblyImage>(StringComparer.OrdinalIgnoreCase);
+        var read = new List<(string File, byte[] Bytes, AssemblyImageInfo Info)>();
         var nativeLibraries = files.NativeLibraries.Select(file => ReadNativeLibrary(folder, file, ReadFile(folder, file, NativeImageInspector.IsNotAnImage))).ToList();
         foreach (var file in files.Assemblies)
         {
@@ -32,7 +32,14 @@ internal static class ModuleSnapshotReader
                     throw new ModuleLoadException($"'{file}' cannot be loaded: {info.Problem}.", folder, file);
             }
 
-            var image = new ModuleAssemblyImage(info, file, bytes!, ReadMatchingSymbols(file, info.PdbId), rules.IsIsolated(info.Name!));
+            read.Add((file, bytes!, info));
+        }
+
+        var shared = SharedClosure(read.Where(item => item.Info.Culture.Length == 0).Select(item => item.Info), rules);
+        var assemblies = new Dictionary<string, ModuleAssemblyImage>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (file, bytes, info) in read)
+        {
+            var image = new ModuleAssemblyImage(info, file, bytes, ReadMatchingSymbols(file, info.PdbId), !shared.Contains(info.Name!));
             if (!assemblies.TryAdd(image.Key, image))
             {
                 throw new ModuleLoadException(
@@ -56,6 +63,36 @@ internal static class ModuleSnapshotReader
 
         ReferenceValidator.Validate(folder, assemblies.Values);
         return new ModuleSnapshot(folder, assemblies.Values, nativeLibraries, content.Labels, hostCopies);
+    }
+
+    /// <summary>
+    /// The assemblies of the content that are shared: those the policy shares, and every assembly of the content that
+    /// one of them references. A shared assembly binds its references in the host's context, so a private copy of one
+    /// of them would be a second, different type for the module's code: an isolated <c>Microsoft.Extensions.Caching.Memory</c>
+    /// could not implement the shared <c>Caching.Abstractions</c>' interfaces over an isolated <c>Primitives</c>.
+    /// </summary>
+    private static HashSet<string> SharedClosure(IEnumerable<AssemblyImageInfo> infos, IsolationRules rules)
+    {
+        var byName = new Dictionary<string, AssemblyImageInfo>(StringComparer.OrdinalIgnoreCase);
+        foreach (var info in infos)
+        {
+            byName.TryAdd(info.Name!, info);
+        }
+
+        var shared = new HashSet<string>(byName.Keys.Where(name => !rules.IsIsolated(name)), StringComparer.OrdinalIgnoreCase);
+        var pending = new Queue<string>(shared);
+        while (pending.TryDequeue(out var name))
+        {
+            foreach (var reference in byName[name].References.Select(reference => reference.Name).OfType<string>())
+            {
+                if (byName.ContainsKey(reference) && shared.Add(reference))
+                {
+                    pending.Enqueue(reference);
+                }
+            }
+        }
+
+        return shared;
     }
 
     private static NativeLibraryImage ReadNativeLibrary(string folder, string file, byte[]? bytes) =>

@@ -5,20 +5,20 @@ using System.Reflection.Metadata;
 namespace Modulets;
 
 /// <summary>
-/// Clears the framework caches that keep module types alive (System.Text.Json's serializer metadata, reflection and
-/// component-model caches) when a version unloads, through the handlers the framework declares for hot reload:
-/// <c>[assembly: MetadataUpdateHandler(typeof(X))]</c>, whose static <c>ClearCache(Type[]?)</c> drops what it holds
-/// for the given types (or everything, for handlers that ignore them); then what those handlers leave:
-/// <see cref="ComponentModelCaches"/>, <see cref="DiagnosticsObjects"/> and <see cref="SharedJsonNetCaches"/>.
+/// Clears what keeps a version's types alive outside the version when it unloads: first the caches that declare the
+/// framework's hot-reload handlers (<c>[assembly: MetadataUpdateHandler(typeof(X))]</c>, whose static
+/// <c>ClearCache(Type[]?)</c> drops what it holds for the given types, or everything), then what those handlers leave:
+/// <see cref="KnownCaches"/>, <see cref="ComponentModelCaches"/>, <see cref="DiagnosticsObjects"/>,
+/// <see cref="SharedJsonNetCaches"/> and <see cref="LibraryHooks"/>.
 /// </summary>
 internal static class FrameworkCaches
 {
     /// <summary>The handlers each default-context assembly declares: read once per assembly, since reading attributes is slow.</summary>
     private static readonly ConcurrentDictionary<Assembly, MethodInfo[]> s_handlers = new();
 
-    public static void ClearFor(IReadOnlyCollection<Assembly> unloading)
+    public static void ClearFor(VersionMembership version)
     {
-        object[] arguments = [unloading.SelectMany(LoadableTypes).ToArray()];
+        object[] arguments = [version.Assemblies.SelectMany(LoadableTypes).ToArray()];
         foreach (var clearCache in HostAssemblies.All.SelectMany(assembly => s_handlers.GetOrAdd(assembly, FindHandlers)))
         {
             try
@@ -31,10 +31,19 @@ internal static class FrameworkCaches
             }
         }
 
-        ComponentModelCaches.ClearFor(unloading);
-        DiagnosticsObjects.DisposeFor(unloading);
-        SharedJsonNetCaches.ClearFor(unloading);
+        KnownCaches.ClearFor(version);
+        ComponentModelCaches.ClearFor(version);
+        DiagnosticsObjects.DisposeFor(version);
+        SharedJsonNetCaches.ClearFor(version);
+        LibraryHooks.ReleaseFor(version);
     }
+
+    /// <summary>Names what the clean-up could not empty, for a leak report.</summary>
+    public static IEnumerable<string> Describe(VersionMembership version) =>
+        KnownCaches.Describe(version)
+            .Concat(ComponentModelCaches.Describe(version))
+            .Concat(DiagnosticsObjects.Describe(version))
+            .Concat(LibraryHooks.Describe(version));
 
     private static MethodInfo[] FindHandlers(Assembly assembly)
     {

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Reflection;
 
 namespace Modulets;
 
@@ -10,25 +9,24 @@ namespace Modulets;
 /// </summary>
 internal static class SharedJsonNetCaches
 {
-    public static void ClearFor(IReadOnlyCollection<Assembly> unloading)
+    public static void ClearFor(VersionMembership version)
     {
         if (ContractCache() is not { } cache)
         {
             return;
         }
 
-        var assemblies = unloading.ToHashSet();
-        foreach (var type in cache.Keys.OfType<Type>().Where(type => assemblies.Contains(type.Assembly)).ToList())
+        foreach (var type in cache.Keys.OfType<Type>().Where(version.Owns).ToList())
         {
             cache.Remove(type);
         }
     }
 
     /// <summary>Tells whether the version's code uses the host's Json.NET, whose other static caches (attribute and converter caches, keyed by closed generic types no reflection can list) may keep its types: a culprit to name.</summary>
-    public static bool IsSharedWith(IReadOnlyCollection<Assembly> version) =>
+    public static bool IsSharedWith(VersionMembership version) =>
         HostAssemblies.TryGetLoaded("Newtonsoft.Json", out var jsonNet)
-        && !version.Contains(jsonNet)
-        && version.Any(assembly => assembly.GetReferencedAssemblies().Any(reference => reference.Name == "Newtonsoft.Json"));
+        && !version.Owns(jsonNet)
+        && version.Assemblies.Any(assembly => assembly.GetReferencedAssemblies().Any(reference => reference.Name == "Newtonsoft.Json"));
 
     /// <summary>The shared default resolver's cache, when the host has loaded Json.NET, as a dictionary keyed by type.</summary>
     private static IDictionary? ContractCache()

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Reflection;
 
 namespace Modulets;
 
@@ -12,29 +11,25 @@ namespace Modulets;
 /// </summary>
 internal static class DiagnosticsObjects
 {
-    public static void DisposeFor(IReadOnlyCollection<Assembly> unloading)
+    public static void DisposeFor(VersionMembership version)
     {
-        var assemblies = unloading.ToHashSet();
-        foreach (var meter in MetersCalling(assemblies))
+        foreach (var meter in MetersCalling(version))
         {
             meter.Dispose();
         }
 
-        foreach (var listener in ListenersCalling(assemblies))
+        foreach (var listener in ListenersCalling(version))
         {
             listener.Dispose();
         }
     }
 
     /// <summary>Describes what <see cref="DisposeFor"/> would dispose, for a leak report.</summary>
-    public static IEnumerable<string> Describe(IReadOnlyCollection<Assembly> version)
-    {
-        var assemblies = version.ToHashSet();
-        return MetersCalling(assemblies).Select(meter => $"the meter '{meter.Name}', whose observable instruments call the version's code")
-            .Concat(ListenersCalling(assemblies).Select(_ => "an ActivityListener whose callbacks are the version's code"));
-    }
+    public static IEnumerable<string> Describe(VersionMembership version) =>
+        MetersCalling(version).Select(meter => $"the meter '{meter.Name}', whose observable instruments call the version's code")
+            .Concat(ListenersCalling(version).Select(_ => "an ActivityListener whose callbacks are the version's code"));
 
-    private static List<Meter> MetersCalling(HashSet<Assembly> assemblies)
+    private static List<Meter> MetersCalling(VersionMembership version)
     {
         if (RuntimeInternals.Field(typeof(Meter), "s_allMeters", null) is not List<Meter> all)
         {
@@ -47,7 +42,7 @@ internal static class DiagnosticsObjects
             meters = [.. all];
         }
 
-        return [.. meters.Where(meter => Instruments(meter).Any(instrument => RuntimeInternals.CallsInto(RuntimeInternals.Field(instrument, "_callback") as Delegate, assemblies)))];
+        return [.. meters.Where(meter => Instruments(meter).Any(instrument => version.Owns(RuntimeInternals.Field(instrument, "_callback") as Delegate)))];
     }
 
     private static Instrument[] Instruments(Meter meter)
@@ -63,7 +58,7 @@ internal static class DiagnosticsObjects
         }
     }
 
-    private static List<ActivityListener> ListenersCalling(HashSet<Assembly> assemblies)
+    private static List<ActivityListener> ListenersCalling(VersionMembership version)
     {
         var all = RuntimeInternals.Field(typeof(ActivitySource), "s_allListeners", null);
         if ((all is null ? null : RuntimeInternals.Field(all, "_volatileArray")) is not ActivityListener[] listeners)
@@ -73,6 +68,6 @@ internal static class DiagnosticsObjects
 
         return [.. listeners.Where(listener =>
             ((Delegate?[])[listener.ShouldListenTo, listener.Sample, listener.SampleUsingParentId, listener.ActivityStarted, listener.ActivityStopped, listener.ExceptionRecorder])
-                .Any(callback => RuntimeInternals.CallsInto(callback, assemblies)))];
+                .Any(version.Owns))];
     }
 }

@@ -1,0 +1,101 @@
+using System.Reflection;
+
+namespace Modulets;
+
+/// <summary>
+/// The process-wide caches of the framework that fill with a version's types as module code uses the framework, and
+/// that no hot-reload handler empties: emptied of the version's entries when it unloads, and named in the leak report
+/// when an entry is still there. Each names its library, its cache, and what to do when it still holds a version.
+/// </summary>
+internal static class KnownCaches
+{
+    private const string ReportFix = "Modulets empties it when a version unloads; an entry that comes back is added by code still running on the version";
+
+    private static readonly KnownCache[] s_caches =
+    [
+        .. Fields(
+            "System.ComponentModel.Annotations",
+            "System.ComponentModel.DataAnnotations",
+            "DataAnnotations' attribute store (ValidationAttributeStore), which Validator and Options' ValidateDataAnnotations (and Polly's options validation) fill",
+            ("ValidationAttributeStore", "<Instance>k__BackingField"),
+            ("AssociatedMetadataTypeTypeDescriptor+TypeDescriptorCache", "s_metadataTypeCache"),
+            ("AssociatedMetadataTypeTypeDescriptor+TypeDescriptorCache", "s_typeMemberCache"),
+            ("AssociatedMetadataTypeTypeDescriptor+TypeDescriptorCache", "s_validatedMetadataTypeCache")),
+        .. Fields(
+            "System.ComponentModel.TypeConverter",
+            "System.ComponentModel",
+            "TypeDescriptor's tables of types, members and converters",
+            ("TypeDescriptor", "s_defaultProviderInitialized"),
+            ("TypeDescriptor", "s_providerTypeTable"),
+            ("TypeDescriptor", "s_providerTable"),
+            ("TypeDescriptor", "s_associationTable"),
+            ("ReflectTypeDescriptionProvider", "s_propertyCache"),
+            ("ReflectTypeDescriptionProvider", "s_eventCache"),
+            ("ReflectTypeDescriptionProvider", "s_attributeCache"),
+            ("ReflectTypeDescriptionProvider", "s_extendedPropertyCache"),
+            ("ReflectTypeDescriptionProvider", "s_editorTables"),
+            ("ReflectTypeDescriptionProvider", "s_intrinsicTypeConverters"),
+            ("AttributeCollection", "s_defaultAttributes")),
+        .. Fields(
+            "System.Linq.Expressions",
+            "System",
+            "the expression library's caches of delegate types, call instructions and parameters (compiled and interpreted lambdas)",
+            ("Linq.Expressions.Interpreter.CallInstruction", "s_cache"),
+            ("Linq.Expressions.Interpreter.InstructionList", "s_loadFields"),
+            ("Dynamic.Utils.DelegateHelpers", "s_thunks"),
+            ("Dynamic.Utils.TypeExtensions", "s_paramInfoCache"),
+            ("Linq.Expressions.Expression", "s_lambdaDelegateCache"),
+            ("Linq.Expressions.Expression", "s_lambdaFactories"),
+            ("Linq.Expressions.Compiler.DelegateHelpers", "_DelegateCache"),
+            ("Runtime.CompilerServices.CallSite", "s_siteCtors")),
+        .. Fields(
+            "System.Private.Xml",
+            "System.Xml.Serialization",
+            "XmlSerializer's caches of generated serializers, which file a collection of module types (List<ModuleType>) under the framework's own assembly",
+            ("XmlSerializer", "s_cache"),
+            ("XmlSerializer", "s_xmlSerializerTable"),
+            ("DynamicAssemblies", "s_nameToAssemblyMap"),
+            ("DynamicAssemblies", "s_assemblyToNameMap"),
+            ("DynamicAssemblies", "s_tableIsTypeDynamic"),
+            ("ReflectionXmlSerializationReader", "s_setMemberValueDelegateCache")),
+    ];
+
+    /// <summary>Empties every known cache of the version's entries.</summary>
+    public static void ClearFor(VersionMembership version)
+    {
+        foreach (var cache in s_caches)
+        {
+            CacheScrubber.Remove(cache.Read(), cache.ReadGate(), version);
+        }
+    }
+
+    /// <summary>Names the known caches that still hold the version, for a leak report.</summary>
+    public static IEnumerable<string> Describe(VersionMembership version) =>
+        s_caches.Select(cache => (cache, Held: CacheScrubber.Count(cache.Read(), version)))
+            .Where(found => found.Held > 0)
+            .GroupBy(found => found.cache.Description)
+            .Select(group => $"{group.Key} ({string.Join(", ", group.Select(found => $"{found.cache.Name}: {found.Held} entries"))}); {ReportFix}");
+
+    private static IEnumerable<KnownCache> Fields(string assembly, string ns, string description, params (string Type, string Field)[] fields) =>
+        fields.Select(field => new KnownCache(assembly, $"{ns}.{field.Type}", field.Field, description));
+
+    /// <summary>A static field of a framework type that holds a cache.</summary>
+    private sealed record KnownCache(string Assembly, string Type, string Field, string Description)
+    {
+        /// <summary>TypeDescriptor writes all its tables, and its reflection provider's, under one lock of its own.</summary>
+        private static readonly (string Assembly, string Type, string Field) s_typeDescriptorGate = ("System.ComponentModel.TypeConverter", "System.ComponentModel.TypeDescriptor", "s_commonSyncObject");
+
+        public string Name => $"{Type[(Type.LastIndexOf('.') + 1)..]}.{Field}";
+
+        /// <summary>Reads the cache, when the framework is loaded and has it; a framework that is not loaded has no cache to clean, so none is loaded for it.</summary>
+        public object? Read() => ReadStatic(Assembly, Type, Field);
+
+        /// <summary>Reads the lock the cache's owner writes it under, when it has one besides the tables' own.</summary>
+        public object? ReadGate() => Assembly == s_typeDescriptorGate.Assembly ? ReadStatic(s_typeDescriptorGate.Assembly, s_typeDescriptorGate.Type, s_typeDescriptorGate.Field) : null;
+
+        private static object? ReadStatic(string assemblyName, string typeName, string field) =>
+            HostAssemblies.TryGetLoaded(assemblyName, out var assembly) && assembly.GetType(typeName) is { } type
+                ? type.GetField(field, BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)?.GetValue(null)
+                : null;
+    }
+}
