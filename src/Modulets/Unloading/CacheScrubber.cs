@@ -89,11 +89,13 @@ internal static class CacheScrubber
         return owned.Count + entries.Where(entry => !owned.Contains(entry.Key)).Sum(entry => Visit(entry.Value, version, remove, depth - 1));
     }
 
+    /// <summary>A weak table keeps its keys weakly, and a value only while its key lives: only a value of the version under a key that is not holds it.</summary>
     private static int VisitWeakTable(object table, VersionMembership version, bool remove, int depth)
     {
-        var pairs = ((IEnumerable)table).Cast<object>().Select(pair => (Key: Property(pair, "Key"), Value: Property(pair, "Value"))).ToList();
-        var owned = pairs.Where(pair => version.Owns(pair.Key)).ToList();
-        if (remove && owned.Count > 0 && table.GetType().GetMethod("Remove") is { } removeMethod)
+        var pairs = ((IEnumerable)table).Cast<object>().Select(pair => (Key: Property(pair, "Key"), Value: Property(pair, "Value"))).Where(pair => !version.Owns(pair.Key)).ToList();
+        var owned = pairs.Where(pair => version.Owns(pair.Value)).ToList();
+        var keyType = table.GetType().GetGenericArguments()[0];
+        if (remove && owned.Count > 0 && table.GetType().GetMethod("Remove", [keyType]) is { } removeMethod)
         {
             owned.ForEach(pair => removeMethod.Invoke(table, [pair.Key]));
         }

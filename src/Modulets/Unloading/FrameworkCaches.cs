@@ -16,7 +16,24 @@ internal static class FrameworkCaches
     /// <summary>The handlers each default-context assembly declares: read once per assembly, since reading attributes is slow.</summary>
     private static readonly ConcurrentDictionary<Assembly, MethodInfo[]> s_handlers = new();
 
-    public static void ClearFor(VersionMembership version)
+    /// <summary>Runs every clean-up; one that fails leaves the others to run, and is reported (thrown) after them.</summary>
+    public static void ClearFor(VersionMembership version) =>
+        CleanUpSteps.RunAll(
+            () => CallHandlers(version),
+            () => KnownCaches.ClearFor(version),
+            () => ComponentModelCaches.ClearFor(version),
+            () => DiagnosticsObjects.DisposeFor(version),
+            () => SharedJsonNetCaches.ClearFor(version),
+            () => LibraryHooks.ReleaseFor(version));
+
+    /// <summary>Names what the clean-up could not empty, for a leak report.</summary>
+    public static IEnumerable<string> Describe(VersionMembership version) =>
+        KnownCaches.Describe(version)
+            .Concat(ComponentModelCaches.Describe(version))
+            .Concat(DiagnosticsObjects.Describe(version))
+            .Concat(LibraryHooks.Describe(version));
+
+    private static void CallHandlers(VersionMembership version)
     {
         object[] arguments = [version.Assemblies.SelectMany(LoadableTypes).ToArray()];
         foreach (var clearCache in HostAssemblies.All.SelectMany(assembly => s_handlers.GetOrAdd(assembly, FindHandlers)))
@@ -30,20 +47,7 @@ internal static class FrameworkCaches
                 // A framework handler that fails only leaves its cache as it was; unloading goes on.
             }
         }
-
-        KnownCaches.ClearFor(version);
-        ComponentModelCaches.ClearFor(version);
-        DiagnosticsObjects.DisposeFor(version);
-        SharedJsonNetCaches.ClearFor(version);
-        LibraryHooks.ReleaseFor(version);
     }
-
-    /// <summary>Names what the clean-up could not empty, for a leak report.</summary>
-    public static IEnumerable<string> Describe(VersionMembership version) =>
-        KnownCaches.Describe(version)
-            .Concat(ComponentModelCaches.Describe(version))
-            .Concat(DiagnosticsObjects.Describe(version))
-            .Concat(LibraryHooks.Describe(version));
 
     private static MethodInfo[] FindHandlers(Assembly assembly)
     {

@@ -60,14 +60,9 @@ internal static class KnownCaches
             ("ReflectionXmlSerializationReader", "s_setMemberValueDelegateCache")),
     ];
 
-    /// <summary>Empties every known cache of the version's entries.</summary>
-    public static void ClearFor(VersionMembership version)
-    {
-        foreach (var cache in s_caches)
-        {
-            CacheScrubber.Remove(cache.Read(), cache.ReadGate(), version);
-        }
-    }
+    /// <summary>Empties every known cache of the version's entries; one that fails leaves the others to be emptied, and is reported after them.</summary>
+    public static void ClearFor(VersionMembership version) =>
+        CleanUpSteps.RunAll(s_caches.Select(cache => (Action)(() => CacheScrubber.Remove(cache.Read(), cache.ReadGate(), version))));
 
     /// <summary>Names the known caches that still hold the version, for a leak report.</summary>
     public static IEnumerable<string> Describe(VersionMembership version) =>
