@@ -7,7 +7,8 @@ namespace Modulets.Diagnostics;
 /// first, so that a path starts at the field a person would name) that stops at the first object of the version, so
 /// each path ends where host memory reaches into the version. The version's objects are its load context, its
 /// collectible loader allocator, and every object whose type that allocator loaded (the module's own types and
-/// generic instantiations over them).
+/// generic instantiations over them). Every path starts outside the version: the runtime lists the version's own
+/// statics (kept by its allocator) as roots too, and a path from one of them explains nothing, so those are left out.
 /// </summary>
 internal sealed class VersionHolderSearch
 {
@@ -22,6 +23,7 @@ internal sealed class VersionHolderSearch
     private readonly ulong _loadContext;
     private readonly Dictionary<ulong, bool> _ofTheVersionByMethodTable = [];
     private readonly CancellationToken _cancellationToken;
+    private HashSet<ulong>? _versionStatics;
 
     private VersionHolderSearch(ClrRuntime runtime, FoundVersion version, CancellationToken cancellationToken)
     {
@@ -227,7 +229,7 @@ internal sealed class VersionHolderSearch
             }
         }
 
-        foreach (var root in _heap.EnumerateRoots().Where(r => r.RootKind != ClrRootKind.StaticVar || r.Object.Type?.Name != "System.RuntimeType"))
+        foreach (var root in _heap.EnumerateRoots().Where(r => r.RootKind != ClrRootKind.StaticVar || (r.Object.Type?.Name != "System.RuntimeType" && !IsTheVersionsOwnStatics(r.Object))))
         {
             yield return (root.Object, root switch
             {
@@ -241,6 +243,26 @@ internal sealed class VersionHolderSearch
                 },
             });
         }
+    }
+
+    /// <summary>
+    /// Whether a static root is storage of the version's own statics: an object its allocator reaches through its
+    /// slots (the allocator, its slot array, the per-type statics arrays). The version's statics hold it only from
+    /// inside; the question is what outside holds the version.
+    /// </summary>
+    private bool IsTheVersionsOwnStatics(ClrObject root)
+    {
+        if (_versionStatics is null)
+        {
+            _versionStatics = [];
+            var level = _allocators.Select(_heap.GetObject).ToList();
+            for (var depth = 0; depth < 3 && level.Count > 0; depth++)
+            {
+                level = [.. level.SelectMany(item => item.EnumerateReferences(carefully: true)).Where(item => item.IsValid && !item.IsNull && _versionStatics.Add(item.Address))];
+            }
+        }
+
+        return _versionStatics.Contains(root.Address);
     }
 
     private List<string> ThreadsInTheVersion() =>

@@ -9,4 +9,7 @@ internal sealed record IsolationRules(ImmutableArray<AssemblyNamePattern> Shared
         !SharedFramework.Contains(assemblyName)
         && !Shared.Any(pattern => pattern.IsMatch(assemblyName))
         && (Isolated.IsEmpty || Isolated.Any(pattern => pattern.IsMatch(assemblyName)));
+
+    /// <summary>Tells whether the white list names the assembly itself, not through a wildcard: an explicit entry, which inference never overrides.</summary>
+    public bool NamesIsolated(string assemblyName) => Isolated.Any(pattern => pattern.IsSamePattern(assemblyName));
 }

@@ -47,7 +47,7 @@ internal static class ModuleSnapshotReader
             }
         }
 
-        var hostCopies = HostCopies.Find(assemblies.Values);
+        var hostCopies = HostCopies.Find(assemblies.Values, ProjectReferences.ReadAll(FolderEntries.Files(folder, "*.deps.json")), rules);
         foreach (var copy in hostCopies)
         {
             assemblies.Remove(copy.Image.Key);

@@ -39,6 +39,41 @@ public class IsolationTests
     }
 
     [Fact]
+    public async Task PackageWhoseInterfaceAModuleTypeImplements_IsNotTakenForAContract_AndStaysPrivate()
+    {
+        // A module carrying its own Json.NET, with a public binder implementing Json.NET's ISerializationBinder: Json.NET
+        // is a package of the module, not a contract the build copied, so it stays private and the version is collected.
+        var jsonNet = Path.Combine(FixtureModules.JsonWithNewtonsoft13, "Newtonsoft.Json.dll");
+        var module = ModuleCompiler.Compile("BinderModule", """
+            using System.Runtime.Loader;
+            using Newtonsoft.Json;
+            using Newtonsoft.Json.Serialization;
+            namespace BinderModule;
+            public sealed class TypeBinder : ISerializationBinder
+            {
+                public Type BindToType(string? assemblyName, string typeName) => typeof(Probe);
+                public void BindToName(Type serializedType, out string? assemblyName, out string? typeName) => (assemblyName, typeName) = (null, serializedType.Name);
+            }
+            public sealed class Probe : Modulets.TestContracts.IProbe
+            {
+                public string Describe() =>
+                    (AssemblyLoadContext.GetLoadContext(typeof(JsonConvert).Assembly)!.IsCollectible ? "private " : "shared ")
+                    + JsonConvert.SerializeObject(new { A = 1 }, new JsonSerializerSettings { SerializationBinder = new TypeBinder() });
+            }
+            """, files: [jsonNet]);
+        using var folder = ModulesFolder.With(module);
+        folder.CopyIn(jsonNet);
+        using var test = new TestManager(folder.Path);
+
+        var job = test.Manager.StartJob(job => Task.FromResult(job.CreateInstance<IProbe>("BinderModule.Probe").Describe()));
+
+        (await job).Should().Be("private {\"A\":1}");
+        job.Version.Assemblies.Should().BeEquivalentTo("BinderModule", "Newtonsoft.Json");
+        test.Events(21).Should().BeEmpty();
+        test.Events(22).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Share_ContractCopiedIntoFolder_HostAndModuleUseOneContractType()
     {
         using var folder = ModulesFolder.With(TestModules.Magic(7));
