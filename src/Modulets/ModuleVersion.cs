@@ -64,6 +64,22 @@ public sealed class ModuleVersion
     /// <summary>Gets what still held the version when it was declared <see cref="ModuleVersionState.Leaked"/>, or <see langword="null"/>.</summary>
     public string? LeakReport => Lifecycle.LeakReport;
 
+    /// <summary>Gets the holders Modulets found from inside the process when the version was declared <see cref="ModuleVersionState.Leaked"/> (a handler on a static event, a timer, a cache that still holds its types); empty when none was found, or before.</summary>
+    public IReadOnlyList<string> LeakCulprits => Lifecycle.LeakCulprits;
+
+    /// <summary>
+    /// Adds to the <see cref="LeakReport"/> of a leaked version what was learnt later about its holders, such as the root
+    /// paths of a heap snapshot (Modulets.Diagnostics' <c>AddModuletsLeakExplanation</c> does it by itself).
+    /// </summary>
+    /// <param name="explanation">The text to add, on lines of its own.</param>
+    /// <returns><see langword="true"/> when it was added; <see langword="false"/> when the version is not (or no longer) leaked.</returns>
+    /// <exception cref="ArgumentException"><paramref name="explanation"/> is <see langword="null"/> or empty.</exception>
+    public bool AddLeakExplanation(string explanation)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(explanation);
+        return Lifecycle.TryExplainLeak(explanation);
+    }
+
     /// <summary>Gets the number of jobs running on this version (a job's children count with it).</summary>
     public int ActiveJobs => Lifecycle.ActiveJobs;
 

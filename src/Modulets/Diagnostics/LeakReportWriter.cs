@@ -3,7 +3,7 @@ namespace Modulets;
 /// <summary>Writes the warning that says why a retired version was not collected: what is still loaded, which jobs still run, the likely culprits, and how to confirm.</summary>
 internal static class LeakReportWriter
 {
-    public static string Write(ModuleVersion version, TimeSpan timeout, IReadOnlyCollection<ModuletJob> runningJobs)
+    public static VersionLeak Write(ModuleVersion version, TimeSpan timeout, IReadOnlyCollection<ModuletJob> runningJobs)
     {
         var probe = version.Probe;
         var culprits = LeakCulprits.Find(probe?.LiveAssemblies ?? version.LoadedAssemblies());
@@ -20,6 +20,9 @@ internal static class LeakReportWriter
             text += $" Signals: {probe.Describe()}.";
         }
 
-        return text + $" To see every root path that holds it, run 'modulets why {version.ShortId} --server {Environment.ProcessId}' (the Modulets.Cli tool; it snapshots the heap), or take a dump (dotnet-dump collect) and run 'gcroot' on the LoaderAllocator of 'Modulets version {version.ShortId}'.";
+        return new VersionLeak(text + $" To see every root path that holds it, run 'modulets why {version.ShortId} --server {Environment.ProcessId}' (the Modulets.Cli tool; it snapshots the heap), or take a dump (dotnet-dump collect) and run 'gcroot' on the LoaderAllocator of 'Modulets version {version.ShortId}'.", culprits);
     }
 }
+
+/// <summary>What a leaked version's report says, and the holders it names (empty when none was found from inside).</summary>
+internal sealed record VersionLeak(string Report, IReadOnlyList<string> Culprits);

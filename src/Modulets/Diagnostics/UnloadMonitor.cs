@@ -22,7 +22,7 @@ internal sealed class UnloadMonitor : IDisposable
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly Func<ModuleVersion, string> _describeLeak;
+    private readonly Func<ModuleVersion, VersionLeak> _describeLeak;
     private TimeSpan _backoff;
     private bool _running;
     private bool _finishing;
@@ -30,7 +30,7 @@ internal sealed class UnloadMonitor : IDisposable
     private DateTimeOffset? _checkAt;
     private bool _woken;
 
-    public UnloadMonitor(TimeSpan timeout, TimeProvider timeProvider, ILogger logger, Func<ModuleVersion, string> describeLeak)
+    public UnloadMonitor(TimeSpan timeout, TimeProvider timeProvider, ILogger logger, Func<ModuleVersion, VersionLeak> describeLeak)
     {
         _timeout = timeout;
         _timeProvider = timeProvider;

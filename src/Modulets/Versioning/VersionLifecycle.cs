@@ -19,7 +19,7 @@ internal sealed class VersionLifecycle
     private readonly Action<ModuleVersionState> _changed;
     private volatile VersionTimes _times;
     private volatile ModuleVersionState _state = ModuleVersionState.Current;
-    private volatile string? _leakReport;
+    private volatile VersionLeak? _leak;
     private int _leases;
 
     /// <param name="timeProvider">The clock for the time stamps.</param>
@@ -35,7 +35,9 @@ internal sealed class VersionLifecycle
 
     public VersionTimes Times => _times;
 
-    public string? LeakReport => _leakReport;
+    public string? LeakReport => _leak?.Report;
+
+    public IReadOnlyList<string> LeakCulprits => _leak?.Culprits ?? [];
 
     public int ActiveJobs => Math.Max(0, Volatile.Read(ref _leases));
 
@@ -129,7 +131,7 @@ internal sealed class VersionLifecycle
     }
 
     /// <summary>From Unloading (not collected in time) or from Draining (purged, jobs still run) to Leaked, with what holds it.</summary>
-    public bool TryMarkLeaked(string report)
+    public bool TryMarkLeaked(VersionLeak leak)
     {
         lock (_gate)
         {
@@ -139,8 +141,23 @@ internal sealed class VersionLifecycle
                 return false;
             }
 
-            _leakReport = report;
+            _leak = leak;
             return Move_NeedsLock(from, ModuleVersionState.Leaked, _times);
+        }
+    }
+
+    /// <summary>Adds an explanation found later (root paths from a heap snapshot) to the leak report of a version that is still leaked.</summary>
+    public bool TryExplainLeak(string explanation)
+    {
+        lock (_gate)
+        {
+            if (_state != ModuleVersionState.Leaked || _leak is null)
+            {
+                return false;
+            }
+
+            _leak = _leak with { Report = $"{_leak.Report}{Environment.NewLine}{explanation}" };
+            return true;
         }
     }
 

@@ -111,7 +111,7 @@ public class VersionLifecycleTests
         lifecycle.Retire();
         lifecycle.TryMarkPurged().Should().BeTrue();
 
-        lifecycle.TryMarkLeaked("jobs ignore cancellation").Should().BeTrue();
+        lifecycle.TryMarkLeaked(new VersionLeak("jobs ignore cancellation", [])).Should().BeTrue();
         lifecycle.LeakReport.Should().Be("jobs ignore cancellation");
 
         lifecycle.ReleaseLease().Should().BeTrue();
@@ -135,7 +135,7 @@ public class VersionLifecycleTests
         var lifecycle = NewLifecycle();
         lifecycle.Retire();
         lifecycle.MarkUnloaded();
-        lifecycle.TryMarkLeaked("held by a test").Should().BeTrue();
+        lifecycle.TryMarkLeaked(new VersionLeak("held by a test", [])).Should().BeTrue();
         _time.Advance(TimeSpan.FromMinutes(3));
 
         lifecycle.TryMarkCollected().Should().BeTrue();
