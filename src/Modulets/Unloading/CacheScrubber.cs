@@ -19,23 +19,28 @@ internal static class CacheScrubber
     private const int MaxDepth = 4;
 
     /// <summary>Removes the version's entries from a cache, under the lock its owner writes it with (when it has one besides the tables' own); returns how many it removed.</summary>
-    public static int Remove(object? cache, object? gate, VersionMembership version)
+    /// <param name="cache">The cache.</param>
+    /// <param name="gate">The lock its owner writes it under, or <see langword="null"/>.</param>
+    /// <param name="version">The version.</param>
+    /// <param name="keysOnly">Removes only the entries whose key is the version's: for a table of registrations, where an entry under another key is a registration to name, not a cache entry to drop.</param>
+    public static int Remove(object? cache, object? gate, VersionMembership version, bool keysOnly = false)
     {
+        var scrub = new Scrub(version, Remove: true, keysOnly);
         if (gate is null)
         {
-            return Visit(cache, version, remove: true, MaxDepth);
+            return Visit(cache, scrub, MaxDepth);
         }
 
         lock (gate)
         {
-            return Visit(cache, version, remove: true, MaxDepth);
+            return Visit(cache, scrub, MaxDepth);
         }
     }
 
     /// <summary>Counts the version's entries in a cache, changing nothing.</summary>
-    public static int Count(object? cache, VersionMembership version) => Visit(cache, version, remove: false, MaxDepth);
+    public static int Count(object? cache, VersionMembership version) => Visit(cache, new Scrub(version, Remove: false, KeysOnly: false), MaxDepth);
 
-    private static int Visit(object? cache, VersionMembership version, bool remove, int depth)
+    private static int Visit(object? cache, Scrub scrub, int depth)
     {
         if (cache is null || depth == 0)
         {
@@ -44,24 +49,24 @@ internal static class CacheScrubber
 
         if (cache is IDictionary dictionary)
         {
-            return VisitDictionary(dictionary, version, remove, depth);
+            return VisitDictionary(dictionary, scrub, depth);
         }
 
         var type = cache.GetType();
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(System.Runtime.CompilerServices.ConditionalWeakTable<,>))
         {
-            return VisitWeakTable(cache, version, remove, depth);
+            return VisitWeakTable(cache, scrub, depth);
         }
 
         if (RuntimeInternals.Field(cache, "_entries") is Array entries && entries.GetType().GetElementType()?.GetField("_key", RuntimeInternals.AnyField) is { } keyField)
         {
-            return VisitEntries(entries, keyField, version, remove, depth);
+            return VisitEntries(entries, keyField, scrub, depth);
         }
 
-        return IsHolder(type) ? type.GetFields(RuntimeInternals.AnyField & ~BindingFlags.Static).Sum(field => Visit(field.GetValue(cache), version, remove, depth - 1)) : 0;
+        return IsHolder(type) ? type.GetFields(RuntimeInternals.AnyField & ~BindingFlags.Static).Sum(field => Visit(field.GetValue(cache), scrub, depth - 1)) : 0;
     }
 
-    private static int VisitDictionary(IDictionary dictionary, VersionMembership version, bool remove, int depth)
+    private static int VisitDictionary(IDictionary dictionary, Scrub scrub, int depth)
     {
         // A concurrent dictionary takes removals as they come; others take one writer at a time, under their own lock.
         var gate = dictionary.GetType().Name.StartsWith("Concurrent", StringComparison.Ordinal) ? new object() : dictionary;
@@ -74,8 +79,8 @@ internal static class CacheScrubber
             }
         }
 
-        var owned = entries.Where(entry => version.Owns(entry.Key) || version.Owns(entry.Value)).Select(entry => entry.Key).ToHashSet();
-        if (remove)
+        var owned = entries.Where(entry => scrub.Holds(entry.Key, entry.Value)).Select(entry => entry.Key).ToHashSet();
+        if (scrub.Remove)
         {
             lock (gate)
             {
@@ -86,25 +91,25 @@ internal static class CacheScrubber
             }
         }
 
-        return owned.Count + entries.Where(entry => !owned.Contains(entry.Key)).Sum(entry => Visit(entry.Value, version, remove, depth - 1));
+        return owned.Count + entries.Where(entry => !owned.Contains(entry.Key)).Sum(entry => Visit(entry.Value, scrub, depth - 1));
     }
 
     /// <summary>A weak table keeps its keys weakly, and a value only while its key lives: only a value of the version under a key that is not holds it.</summary>
-    private static int VisitWeakTable(object table, VersionMembership version, bool remove, int depth)
+    private static int VisitWeakTable(object table, Scrub scrub, int depth)
     {
-        var pairs = ((IEnumerable)table).Cast<object>().Select(pair => (Key: Property(pair, "Key"), Value: Property(pair, "Value"))).Where(pair => !version.Owns(pair.Key)).ToList();
-        var owned = pairs.Where(pair => version.Owns(pair.Value)).ToList();
+        var pairs = ((IEnumerable)table).Cast<object>().Select(pair => (Key: Property(pair, "Key"), Value: Property(pair, "Value"))).Where(pair => !scrub.Version.Owns(pair.Key)).ToList();
+        var owned = pairs.Where(pair => !scrub.KeysOnly && scrub.Version.Owns(pair.Value)).ToList();
         var keyType = table.GetType().GetGenericArguments()[0];
-        if (remove && owned.Count > 0 && table.GetType().GetMethod("Remove", [keyType]) is { } removeMethod)
+        if (scrub.Remove && owned.Count > 0 && table.GetType().GetMethod("Remove", [keyType]) is { } removeMethod)
         {
             owned.ForEach(pair => removeMethod.Invoke(table, [pair.Key]));
         }
 
-        return owned.Count + pairs.Except(owned).Sum(pair => Visit(pair.Value, version, remove, depth - 1));
+        return owned.Count + pairs.Except(owned).Sum(pair => Visit(pair.Value, scrub, depth - 1));
     }
 
     /// <summary>An array of entries with a key and a value, slots the owner reads one at a time: an emptied slot is a cache miss.</summary>
-    private static int VisitEntries(Array entries, FieldInfo keyField, VersionMembership version, bool remove, int depth)
+    private static int VisitEntries(Array entries, FieldInfo keyField, Scrub scrub, int depth)
     {
         var valueField = entries.GetType().GetElementType()!.GetField("_value", RuntimeInternals.AnyField);
         var count = 0;
@@ -116,17 +121,17 @@ internal static class CacheScrubber
             }
 
             var value = valueField?.GetValue(entry);
-            if (version.Owns(keyField.GetValue(entry)) || version.Owns(value))
+            if (scrub.Holds(keyField.GetValue(entry), value))
             {
                 count++;
-                if (remove)
+                if (scrub.Remove)
                 {
                     entries.SetValue(null, i);
                 }
             }
             else
             {
-                count += Visit(value, version, remove, depth - 1);
+                count += Visit(value, scrub, depth - 1);
             }
         }
 
@@ -138,4 +143,10 @@ internal static class CacheScrubber
         !type.IsValueType && !type.IsCollectible && type != typeof(string) && !typeof(MemberInfo).IsAssignableFrom(type) && !typeof(Delegate).IsAssignableFrom(type) && !type.IsArray;
 
     private static object? Property(object pair, string name) => pair.GetType().GetProperty(name)?.GetValue(pair);
+
+    /// <summary>One visit: the version, whether to remove what it finds, and whether only the keys decide.</summary>
+    private sealed record Scrub(VersionMembership Version, bool Remove, bool KeysOnly)
+    {
+        public bool Holds(object? key, object? value) => Version.Owns(key) || (!KeysOnly && Version.Owns(value));
+    }
 }

@@ -26,9 +26,6 @@ internal static class KnownCaches
             "System.ComponentModel",
             "TypeDescriptor's tables of types, members and converters",
             ("TypeDescriptor", "s_defaultProviderInitialized"),
-            ("TypeDescriptor", "s_providerTypeTable"),
-            ("TypeDescriptor", "s_providerTable"),
-            ("TypeDescriptor", "s_associationTable"),
             ("ReflectTypeDescriptionProvider", "s_propertyCache"),
             ("ReflectTypeDescriptionProvider", "s_eventCache"),
             ("ReflectTypeDescriptionProvider", "s_attributeCache"),
@@ -60,16 +57,34 @@ internal static class KnownCaches
             ("ReflectionXmlSerializationReader", "s_setMemberValueDelegateCache")),
     ];
 
+    /// <summary>
+    /// TypeDescriptor's registrations (<c>AddProvider</c>, <c>CreateAssociation</c>): those for the version's own types
+    /// (DataAnnotations registers some as it validates) go with the version; a provider a module registered for a host
+    /// type is the module's to remove (analyzer MODL007), so it is named, never removed.
+    /// </summary>
+    private static readonly KnownCache[] s_registrations =
+    [
+        .. Fields(
+            "System.ComponentModel.TypeConverter",
+            "System.ComponentModel",
+            "TypeDescriptor's registrations (a provider added with TypeDescriptor.AddProvider, or an association); remove them when the job ends (TypeDescriptor.RemoveProvider in ModuletJob.Ended), see MODL007",
+            ("TypeDescriptor", "s_providerTypeTable"),
+            ("TypeDescriptor", "s_providerTable"),
+            ("TypeDescriptor", "s_associationTable")),
+    ];
+
     /// <summary>Empties every known cache of the version's entries; one that fails leaves the others to be emptied, and is reported after them.</summary>
     public static void ClearFor(VersionMembership version) =>
-        CleanUpSteps.RunAll(s_caches.Select(cache => (Action)(() => CacheScrubber.Remove(cache.Read(), cache.ReadGate(), version))));
+        CleanUpSteps.RunAll(
+            s_caches.Select(cache => (Action)(() => CacheScrubber.Remove(cache.Read(), cache.ReadGate(), version)))
+                .Concat(s_registrations.Select(registration => (Action)(() => CacheScrubber.Remove(registration.Read(), registration.ReadGate(), version, keysOnly: true)))));
 
     /// <summary>Names the known caches that still hold the version, for a leak report.</summary>
     public static IEnumerable<string> Describe(VersionMembership version) =>
-        s_caches.Select(cache => (cache, Held: CacheScrubber.Count(cache.Read(), version)))
+        s_caches.Concat(s_registrations).Select(cache => (cache, Held: CacheScrubber.Count(cache.Read(), version)))
             .Where(found => found.Held > 0)
             .GroupBy(found => found.cache.Description)
-            .Select(group => $"{group.Key} ({string.Join(", ", group.Select(found => $"{found.cache.Name}: {found.Held} entries"))}); {ReportFix}");
+            .Select(group => $"{group.Key} ({string.Join(", ", group.Select(found => $"{found.cache.Name}: {found.Held} entries"))}){(s_registrations.Contains(group.First().cache) ? string.Empty : $"; {ReportFix}")}");
 
     private static IEnumerable<KnownCache> Fields(string assembly, string ns, string description, params (string Type, string Field)[] fields) =>
         fields.Select(field => new KnownCache(assembly, $"{ns}.{field.Type}", field.Field, description));

@@ -9,8 +9,11 @@ namespace Modulets;
 /// </summary>
 internal static class ProjectReferences
 {
+    /// <summary>The host's manifests: those the runtime started it with, and those beside the application (a test host is started with its runner's, the tests' own lie beside them).</summary>
     private static readonly Lazy<IReadOnlySet<string>> s_host = new(() => ReadAll(
-        (AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)));
+        (AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Concat(FolderEntries.Files(AppContext.BaseDirectory, "*.deps.json"))
+            .Distinct(StringComparer.Ordinal)));
 
     /// <summary>Gets the simple names of the projects the host application was built with.</summary>
     public static IReadOnlySet<string> OfHost => s_host.Value;

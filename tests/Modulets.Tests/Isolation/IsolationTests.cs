@@ -45,6 +45,7 @@ public class IsolationTests
         // is a package of the module, not a contract the build copied, so it stays private and the version is collected.
         var jsonNet = Path.Combine(FixtureModules.JsonWithNewtonsoft13, "Newtonsoft.Json.dll");
         var module = ModuleCompiler.Compile("BinderModule", """
+            using System;
             using System.Runtime.Loader;
             using Newtonsoft.Json;
             using Newtonsoft.Json.Serialization;
