@@ -39,11 +39,16 @@ public class JobEndedTests
             job.Ended.Register(() => failedEnd = true);
             throw new InvalidOperationException("job failed");
         });
+        var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var cancelled = test.Manager.StartJob(async (job, token) =>
         {
             job.Ended.Register(() => cancelledEnd = true);
+            registered.SetResult();
             await Task.Delay(Timeout.Infinite, token);
         }, stop.Token);
+
+        // Cancelled once its body has run: a job cancelled before it starts never runs its body at all.
+        await registered.Task;
         await stop.CancelAsync();
 
         await ((Func<Task>)(async () => await failing)).Should().ThrowAsync<InvalidOperationException>();
