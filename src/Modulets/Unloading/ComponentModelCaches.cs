@@ -11,9 +11,12 @@ namespace Modulets;
 /// </summary>
 internal static class ComponentModelCaches
 {
+    /// <summary>Reads the one lock TypeDescriptor writes all its tables under, and its reflection providers' (none on a runtime without it).</summary>
+    public static object? ReadLock() => RuntimeInternals.Field(typeof(TypeDescriptor), "s_commonSyncObject", null);
+
     public static void ClearFor(VersionMembership version)
     {
-        var gate = RuntimeInternals.Field(typeof(TypeDescriptor), "s_commonSyncObject", null);
+        var gate = ReadLock();
         foreach (var provider in ReflectionProviders())
         {
             CacheScrubber.Remove(provider, gate, version);

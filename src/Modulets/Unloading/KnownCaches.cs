@@ -17,6 +17,7 @@ internal static class KnownCaches
             "System.ComponentModel.Annotations",
             "System.ComponentModel.DataAnnotations",
             "DataAnnotations' attribute store (ValidationAttributeStore), which Validator and Options' ValidateDataAnnotations (and Polly's options validation) fill",
+            null,
             ("ValidationAttributeStore", "<Instance>k__BackingField"),
             ("AssociatedMetadataTypeTypeDescriptor+TypeDescriptorCache", "s_metadataTypeCache"),
             ("AssociatedMetadataTypeTypeDescriptor+TypeDescriptorCache", "s_typeMemberCache"),
@@ -25,6 +26,7 @@ internal static class KnownCaches
             "System.ComponentModel.TypeConverter",
             "System.ComponentModel",
             "TypeDescriptor's tables of types, members and converters",
+            ComponentModelCaches.ReadLock,
             ("TypeDescriptor", "s_defaultProviderInitialized"),
             ("ReflectTypeDescriptionProvider", "s_propertyCache"),
             ("ReflectTypeDescriptionProvider", "s_eventCache"),
@@ -37,6 +39,7 @@ internal static class KnownCaches
             "System.Linq.Expressions",
             "System",
             "the expression library's caches of delegate types, call instructions and parameters (compiled and interpreted lambdas)",
+            null,
             ("Linq.Expressions.Interpreter.CallInstruction", "s_cache"),
             ("Linq.Expressions.Interpreter.InstructionList", "s_loadFields"),
             ("Dynamic.Utils.DelegateHelpers", "s_thunks"),
@@ -49,6 +52,7 @@ internal static class KnownCaches
             "System.Private.Xml",
             "System.Xml.Serialization",
             "XmlSerializer's caches of generated serializers, which file a collection of module types (List<ModuleType>) under the framework's own assembly",
+            null,
             ("XmlSerializer", "s_cache"),
             ("XmlSerializer", "s_xmlSerializerTable"),
             ("DynamicAssemblies", "s_nameToAssemblyMap"),
@@ -68,6 +72,7 @@ internal static class KnownCaches
             "System.ComponentModel.TypeConverter",
             "System.ComponentModel",
             "TypeDescriptor's registrations (a provider added with TypeDescriptor.AddProvider, or an association); remove them when the job ends (TypeDescriptor.RemoveProvider in ModuletJob.Ended), see MODL007",
+            ComponentModelCaches.ReadLock,
             ("TypeDescriptor", "s_providerTypeTable"),
             ("TypeDescriptor", "s_providerTable"),
             ("TypeDescriptor", "s_associationTable")),
@@ -76,8 +81,8 @@ internal static class KnownCaches
     /// <summary>Empties every known cache of the version's entries; one that fails leaves the others to be emptied, and is reported after them.</summary>
     public static void ClearFor(VersionMembership version) =>
         CleanUpSteps.RunAll(
-            s_caches.Select(cache => (Action)(() => CacheScrubber.Remove(cache.Read(), cache.ReadGate(), version)))
-                .Concat(s_registrations.Select(registration => (Action)(() => CacheScrubber.Remove(registration.Read(), registration.ReadGate(), version, keysOnly: true)))));
+            s_caches.Select(cache => (Action)(() => CacheScrubber.Remove(cache.Read(), cache.Gate?.Invoke(), version)))
+                .Concat(s_registrations.Select(registration => (Action)(() => CacheScrubber.Remove(registration.Read(), registration.Gate?.Invoke(), version, keysOnly: true)))));
 
     /// <summary>Names the known caches that still hold the version, for a leak report.</summary>
     public static IEnumerable<string> Describe(VersionMembership version) =>
@@ -86,26 +91,18 @@ internal static class KnownCaches
             .GroupBy(found => found.cache.Description)
             .Select(group => $"{group.Key} ({string.Join(", ", group.Select(found => $"{found.cache.Name}: {found.Held} entries"))}){(s_registrations.Contains(group.First().cache) ? string.Empty : $"; {ReportFix}")}");
 
-    private static IEnumerable<KnownCache> Fields(string assembly, string ns, string description, params (string Type, string Field)[] fields) =>
-        fields.Select(field => new KnownCache(assembly, $"{ns}.{field.Type}", field.Field, description));
+    private static IEnumerable<KnownCache> Fields(string assembly, string ns, string description, Func<object?>? gate, params (string Type, string Field)[] fields) =>
+        fields.Select(field => new KnownCache(assembly, $"{ns}.{field.Type}", field.Field, description, gate));
 
-    /// <summary>A static field of a framework type that holds a cache.</summary>
-    private sealed record KnownCache(string Assembly, string Type, string Field, string Description)
+    /// <summary>A static field of a framework type that holds a cache, and the lock its owner writes it under when it has one besides the tables' own.</summary>
+    private sealed record KnownCache(string Assembly, string Type, string Field, string Description, Func<object?>? Gate)
     {
-        /// <summary>TypeDescriptor writes all its tables, and its reflection provider's, under one lock of its own.</summary>
-        private static readonly (string Assembly, string Type, string Field) s_typeDescriptorGate = ("System.ComponentModel.TypeConverter", "System.ComponentModel.TypeDescriptor", "s_commonSyncObject");
-
         public string Name => $"{Type[(Type.LastIndexOf('.') + 1)..]}.{Field}";
 
         /// <summary>Reads the cache, when the framework is loaded and has it; a framework that is not loaded has no cache to clean, so none is loaded for it.</summary>
-        public object? Read() => ReadStatic(Assembly, Type, Field);
-
-        /// <summary>Reads the lock the cache's owner writes it under, when it has one besides the tables' own.</summary>
-        public object? ReadGate() => Assembly == s_typeDescriptorGate.Assembly ? ReadStatic(s_typeDescriptorGate.Assembly, s_typeDescriptorGate.Type, s_typeDescriptorGate.Field) : null;
-
-        private static object? ReadStatic(string assemblyName, string typeName, string field) =>
-            HostAssemblies.TryGetLoaded(assemblyName, out var assembly) && assembly.GetType(typeName) is { } type
-                ? type.GetField(field, BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)?.GetValue(null)
+        public object? Read() =>
+            HostAssemblies.TryGetLoaded(Assembly, out var assembly) && assembly.GetType(Type) is { } type
+                ? type.GetField(Field, BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)?.GetValue(null)
                 : null;
     }
 }
