@@ -16,7 +16,7 @@ public partial class ModuletJob
             {
                 var (child, restart) = ((Func<CancellationToken, Task>, RestartStrategy))state!;
                 job.ThrowIfCanceled();
-                return restart.RunAsync(child, job._registry.TimeProvider, job.OnChildRestarted, job.Cancellation);
+                return restart.RunAsync(child, job._registry.TimeProvider, job.OnChildRestarted, job.Label, job.Cancellation);
             },
             (child, restart),
             isChild: true);

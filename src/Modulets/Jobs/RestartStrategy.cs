@@ -38,9 +38,11 @@ public sealed class RestartStrategy
     /// <param name="child">The child's work, called again for each restart.</param>
     /// <param name="timeProvider">The clock for the restart intensity.</param>
     /// <param name="restarted">Told of each restart, with the failure, how many restarts the period holds, and this strategy.</param>
+    /// <param name="job">The job's label, for the error that says the restart intensity was reached.</param>
     /// <param name="cancellation">The job's cancellation: a child that stops because of it is not restarted.</param>
-    internal Task RunAsync(Func<CancellationToken, Task> child, TimeProvider timeProvider, Action<Exception, int, RestartStrategy> restarted, CancellationToken cancellation) =>
-        MaxRestarts == 0 ? child(cancellation) : RunSupervisedAsync(child, timeProvider, restarted, cancellation);
+    /// <exception cref="ModuletException">The child failed once more than the intensity allows; its last failure is the inner exception.</exception>
+    internal Task RunAsync(Func<CancellationToken, Task> child, TimeProvider timeProvider, Action<Exception, int, RestartStrategy> restarted, string job, CancellationToken cancellation) =>
+        MaxRestarts == 0 ? child(cancellation) : RunSupervisedAsync(child, timeProvider, restarted, job, cancellation);
 
     /// <summary>Decides whether a child that failed now may restart, given the times of its earlier restarts (which it updates).</summary>
     internal bool AllowsRestart(Queue<DateTimeOffset> restarts, DateTimeOffset now)
@@ -59,7 +61,7 @@ public sealed class RestartStrategy
         return true;
     }
 
-    private async Task RunSupervisedAsync(Func<CancellationToken, Task> child, TimeProvider timeProvider, Action<Exception, int, RestartStrategy> restarted, CancellationToken cancellation)
+    private async Task RunSupervisedAsync(Func<CancellationToken, Task> child, TimeProvider timeProvider, Action<Exception, int, RestartStrategy> restarted, string job, CancellationToken cancellation)
     {
         var restarts = new Queue<DateTimeOffset>();
         while (true)
@@ -73,7 +75,8 @@ public sealed class RestartStrategy
             {
                 if (!AllowsRestart(restarts, timeProvider.GetUtcNow()))
                 {
-                    throw;
+                    // As a supervisor that gives up says so, with the child's last failure inside.
+                    throw new ModuletException($"A child of job {job} failed again after {MaxRestarts} restarts within {Within} ({this}): it is not restarted, and the job fails.", e);
                 }
 
                 restarted(e, restarts.Count, this);

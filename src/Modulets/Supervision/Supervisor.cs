@@ -133,10 +133,10 @@ public sealed class Supervisor
                     await StopAllAsync().ConfigureAwait(false);
                     throw new ModuletException(
                         $"A {_options.Strategy} supervisor of job {_job.Label} gave up: more than {_options.MaxRestarts} restarts within {_options.Within}.",
-                        run.Exception?.InnerException);
+                        FailureOf(run));
                 }
 
-                if (run.Exception?.InnerException is { } failure)
+                if (FailureOf(run) is { } failure)
                 {
                     _job.OnChildRestarted(failure, _restarts.Count, $"{_options.Strategy}, at most {_options.MaxRestarts} restarts within {_options.Within}");
                 }
@@ -159,7 +159,9 @@ public sealed class Supervisor
     /// <summary>Decides, for a child that ended, which children start again (empty: none), by its restart type and the strategy.</summary>
     private List<Child> Decide_NeedsLock(Child child, Task run)
     {
-        var failed = run.IsFaulted;
+        // OTP restarts a transient child on every exit but a normal one or its shutdown: a cancellation that is not the
+        // supervisor stopping it (an HttpClient timeout, say) is an abnormal exit.
+        var failed = run.IsFaulted || (run.IsCanceled && child.Cancellation?.IsCancellationRequested != true);
         var again = !_stopping.IsCancellationRequested && child.Restart switch
         {
             ChildRestart.Permanent => true,
@@ -219,6 +221,10 @@ public sealed class Supervisor
 
         await Quietly(stopping).ConfigureAwait(false);
     }
+
+    /// <summary>Why a child's run ended abnormally: its exception, or the cancellation that did not come from its supervisor.</summary>
+    private static Exception? FailureOf(Task run) =>
+        run.Exception?.InnerException ?? (run.IsCanceled ? new OperationCanceledException("The child was cancelled by something other than its supervisor (a timeout, say).") : null);
 
     private static Task Quietly(List<Task> tasks) =>
         Task.WhenAll(tasks).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

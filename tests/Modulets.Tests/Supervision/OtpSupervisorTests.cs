@@ -72,6 +72,31 @@ public sealed class OtpSupervisorTests : IDisposable
     }
 
     [Fact]
+    public async Task TransientChild_CancelledByAnythingButItsSupervisor_ExitedAbnormally_AndIsRestarted()
+    {
+        Supervisor? supervisor = null;
+        using var job = _test.Manager.StartJob(job =>
+        {
+            supervisor = job.Supervise(new SupervisorOptions { MaxRestarts = 3 }, s => s.StartChild(
+                async token =>
+                {
+                    // The first run times out as an HttpClient would: an OperationCanceledException of another token.
+                    if (_starts.AddOrUpdate("timing-out", 1, (_, n) => n + 1) == 1)
+                    {
+                        throw new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout");
+                    }
+
+                    await Task.Delay(Timeout.Infinite, token);
+                },
+                ChildRestart.Transient));
+            return Task.CompletedTask;
+        });
+
+        await Until(() => Starts("timing-out") == 2 && supervisor!.RunningChildren == 1);
+        job.IsCompleted.Should().BeFalse();
+    }
+
+    [Fact]
     public async Task MoreRestartsThanTheIntensityWithinThePeriod_StopEveryChild_AndFailTheJob()
     {
         var quietStopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

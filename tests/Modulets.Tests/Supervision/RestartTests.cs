@@ -47,7 +47,8 @@ public class RestartTests
             RestartStrategy.OneForOne(maxRestarts: 2, within: TimeSpan.FromMinutes(1))));
         var act = async () => await job;
 
-        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("attempt 3 failed");
+        var failure = await act.Should().ThrowAsync<ModuletException>().WithMessage($"A child of job {job.Id} failed again after 2 restarts within 00:01:00*");
+        failure.WithInnerException<InvalidOperationException>().WithMessage("attempt 3 failed");
         attempts.Should().Be(3);
     }
 
