@@ -2,7 +2,7 @@ namespace Modulets;
 
 /// <summary>
 /// The content of the modules could not become a version: the folder is missing or empty, or a file in it is
-/// incomplete, not .NET, or unreadable. Thrown by <see cref="ModuletManager.StartJob(Func{ModuletJob, Task})"/> and
+/// incomplete, not .NET, or unreadable. Thrown by <see cref="ModuletManager.StartJob(Func{ModuletJob, Task}, JobOptions, CancellationToken)"/> and
 /// <see cref="ModuletManager.Refresh"/> only while no good version has ever existed; otherwise the bad update is
 /// logged once and jobs keep starting on the current version.
 /// </summary>

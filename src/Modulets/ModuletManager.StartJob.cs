@@ -5,17 +5,47 @@ public sealed partial class ModuletManager
 {
     private static readonly Func<JobRegistry, ModuleVersion, long, JobOptions?, ModuletJob> s_plainJob = static (registry, version, id, options) => new ModuletJob(registry, version, id, options);
 
-    /// <summary>Starts a job on the current version.</summary>
+    // Every shape of body takes the same optional options and token, and a token alone: StartJob(body, token) and
+    // StartJob(body, new JobOptions { ... }) both compile for each shape.
+
+    /// <summary>Starts a job on the current version, optionally named and tagged, and cancellable by the caller.</summary>
     /// <param name="body">The job's body. It runs on the thread pool with <see cref="ModuletJob.Current"/> set.</param>
+    /// <param name="options">The job's name, tags and upgrade policy, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the job (and its children) when it fires.</param>
     /// <returns>The running job; await it, or its <see cref="ModuletJob.Completion"/>, for the outcome. Disposing it cancels it.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
     /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
     /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
     /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
-    public ModuletJob StartJob(Func<ModuletJob, Task> body)
+    public ModuletJob StartJob(Func<ModuletJob, Task> body, JobOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return StartJobCore(body, null, s_plainJob, CancellationToken.None);
+        return StartJobCore(body, options, s_plainJob, cancellationToken);
+    }
+
+    /// <summary>Starts a job on the current version, cancellable by the caller.</summary>
+    /// <param name="body">The job's body. It runs on the thread pool with <see cref="ModuletJob.Current"/> set.</param>
+    /// <param name="cancellationToken">Cancels the job (and its children) when it fires.</param>
+    /// <returns>The running job; await it, or its <see cref="ModuletJob.Completion"/>, for the outcome. Disposing it cancels it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
+    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
+    /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
+    public ModuletJob StartJob(Func<ModuletJob, Task> body, CancellationToken cancellationToken) => StartJob(body, options: null, cancellationToken);
+
+    /// <summary>Starts a job on the current version, optionally named and tagged, and cancellable by the caller.</summary>
+    /// <param name="body">The job's body; it receives the job and the job's <see cref="ModuletJob.Cancellation"/>.</param>
+    /// <param name="options">The job's name, tags and upgrade policy, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the job (and its children) when it fires.</param>
+    /// <returns>The running job; await it, or its <see cref="ModuletJob.Completion"/>, for the outcome. Disposing it cancels it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
+    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
+    /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
+    public ModuletJob StartJob(Func<ModuletJob, CancellationToken, Task> body, JobOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return StartJobCore(body, options, s_plainJob, cancellationToken);
     }
 
     /// <summary>Starts a job on the current version, cancellable by the caller.</summary>
@@ -26,59 +56,39 @@ public sealed partial class ModuletManager
     /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
     /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
     /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
-    public ModuletJob StartJob(Func<ModuletJob, CancellationToken, Task> body, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        return StartJobCore(body, null, s_plainJob, cancellationToken);
-    }
+    public ModuletJob StartJob(Func<ModuletJob, CancellationToken, Task> body, CancellationToken cancellationToken) => StartJob(body, options: null, cancellationToken);
 
-    /// <summary>Starts a named, tagged job on the current version, cancellable by the caller.</summary>
-    /// <param name="body">The job's body; it receives the job and the job's <see cref="ModuletJob.Cancellation"/>.</param>
-    /// <param name="options">The job's name and tags, shown in the log, on its activity and in leak reports.</param>
-    /// <param name="cancellationToken">Cancels the job (and its children) when it fires.</param>
-    /// <returns>The running job. Disposing it cancels it.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="body"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
-    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
-    /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
-    public ModuletJob StartJob(Func<ModuletJob, CancellationToken, Task> body, JobOptions options, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        ArgumentNullException.ThrowIfNull(options);
-        return StartJobCore(body, options, s_plainJob, cancellationToken);
-    }
-
-    /// <summary>Starts a job whose body produces a result; <c>await job</c> gives it.</summary>
+    /// <summary>Starts a job whose body produces a result, optionally named and tagged, and cancellable by the caller; <c>await job</c> gives the result.</summary>
     /// <typeparam name="TResult">The result type: a contract or framework type, never a module type, if it is to outlive the job's version.</typeparam>
     /// <param name="body">The job's body.</param>
+    /// <param name="options">The job's name, tags and upgrade policy, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the job (and its children) when it fires.</param>
     /// <returns>The running job. Disposing it cancels it.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
     /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
     /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
     /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
-    public ModuletJob<TResult> StartJob<TResult>(Func<ModuletJob, Task<TResult>> body)
+    public ModuletJob<TResult> StartJob<TResult>(Func<ModuletJob, Task<TResult>> body, JobOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return StartJob<TResult>((job, _) => body(job));
+        return StartJob<TResult>((job, _) => body(job), options, cancellationToken);
     }
 
     /// <summary>Starts a job whose body produces a result, cancellable by the caller; <c>await job</c> gives the result.</summary>
     /// <typeparam name="TResult">The result type: a contract or framework type, never a module type, if it is to outlive the job's version.</typeparam>
-    /// <param name="body">The job's body; it receives the job and the job's <see cref="ModuletJob.Cancellation"/>.</param>
+    /// <param name="body">The job's body.</param>
     /// <param name="cancellationToken">Cancels the job (and its children) when it fires.</param>
     /// <returns>The running job. Disposing it cancels it.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
     /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
     /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
     /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
-    /// <remarks>Without it, <c>StartJob((job, ct) => ResultAsync(), token)</c> would bind to the overload without a result, and the result would be lost.</remarks>
-    public ModuletJob<TResult> StartJob<TResult>(Func<ModuletJob, CancellationToken, Task<TResult>> body, CancellationToken cancellationToken) =>
-        StartJob(body, options: null, cancellationToken);
+    public ModuletJob<TResult> StartJob<TResult>(Func<ModuletJob, Task<TResult>> body, CancellationToken cancellationToken) => StartJob(body, options: null, cancellationToken);
 
-    /// <summary>Starts a job whose body produces a result, optionally named and tagged, cancellable by the caller; <c>await job</c> gives the result.</summary>
+    /// <summary>Starts a job whose body produces a result, optionally named and tagged, and cancellable by the caller; <c>await job</c> gives the result.</summary>
     /// <typeparam name="TResult">The result type: a contract or framework type, never a module type, if it is to outlive the job's version.</typeparam>
     /// <param name="body">The job's body; it receives the job and the job's <see cref="ModuletJob.Cancellation"/>.</param>
-    /// <param name="options">The job's name and tags, or <see langword="null"/>.</param>
+    /// <param name="options">The job's name, tags and upgrade policy, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the job (and its children) when it fires.</param>
     /// <returns>The running job. Disposing it cancels it.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
@@ -95,11 +105,24 @@ public sealed partial class ModuletManager
             cancellationToken);
     }
 
+    /// <summary>Starts a job whose body produces a result, cancellable by the caller; <c>await job</c> gives the result.</summary>
+    /// <typeparam name="TResult">The result type: a contract or framework type, never a module type, if it is to outlive the job's version.</typeparam>
+    /// <param name="body">The job's body; it receives the job and the job's <see cref="ModuletJob.Cancellation"/>.</param>
+    /// <param name="cancellationToken">Cancels the job (and its children) when it fires.</param>
+    /// <returns>The running job. Disposing it cancels it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
+    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
+    /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
+    /// <remarks>Without it, <c>StartJob((job, ct) => ResultAsync(), token)</c> would bind to the overload without a result, and the result would be lost.</remarks>
+    public ModuletJob<TResult> StartJob<TResult>(Func<ModuletJob, CancellationToken, Task<TResult>> body, CancellationToken cancellationToken) =>
+        StartJob(body, options: null, cancellationToken);
+
     /// <summary>
     /// Makes the calling code a job: leases the current version and enters the job's flow on this thread, so that
     /// <see cref="ModuletJob.Current"/>, the job's services and contextual reflection are in effect until the scope is
     /// disposed. For integrations whose engine calls the job's code itself (a Hangfire worker, say); everywhere else,
-    /// <see cref="StartJob(Func{ModuletJob, Task})"/> is simpler.
+    /// <see cref="StartJob(Func{ModuletJob, Task}, JobOptions, CancellationToken)"/> is simpler.
     /// </summary>
     /// <param name="options">The job's name and tags.</param>
     /// <param name="cancellationToken">Cancels the job (its <see cref="ModuletJob.Cancellation"/> fires) when it fires.</param>

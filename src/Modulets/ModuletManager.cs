@@ -17,7 +17,7 @@ namespace Modulets;
 /// <para>
 /// A bad update (an incomplete or corrupt file, a folder that vanished, a failing start-up) never replaces the current
 /// version: it is logged once, with the file and the reason, and jobs keep starting on the last good version. Only
-/// while no good version has ever loaded do <see cref="StartJob(Func{ModuletJob, Task})"/> and <see cref="Refresh"/> throw.
+/// while no good version has ever loaded do <see cref="StartJob(Func{ModuletJob, Task}, JobOptions, CancellationToken)"/> and <see cref="Refresh"/> throw.
 /// </para>
 /// </remarks>
 public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
@@ -48,7 +48,7 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
     /// <param name="loggerFactory">Where to log version life-cycle events, rejected updates and failed jobs.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="options"/> are invalid (for example, no <see cref="ModuletOptions.ModulesPath"/>).</exception>
-    /// <remarks>Modules that are missing or bad do not make the constructor throw: the problem is logged, and reported by <see cref="StartJob(Func{ModuletJob, Task})"/> until it is fixed.</remarks>
+    /// <remarks>Modules that are missing or bad do not make the constructor throw: the problem is logged, and reported by <see cref="StartJob(Func{ModuletJob, Task}, JobOptions, CancellationToken)"/> until it is fixed.</remarks>
     public ModuletManager(ModuletOptions options, ILoggerFactory? loggerFactory)
         : this(options!, loggerFactory, options?.HostServices, ModuletManagerRegistry.DefaultName)
     {

@@ -23,6 +23,28 @@ public class NamedAndTypedJobTests
     }
 
     [Fact]
+    public async Task StartJob_EveryBodyShape_TakesOptionsAndAToken()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(3));
+        using var test = new TestManager(folder.Path);
+        using var stop = new CancellationTokenSource();
+        using var keep = new CancellationTokenSource();
+        var options = new JobOptions { Name = "shaped" };
+
+        var plain = test.Manager.StartJob(job => Task.CompletedTask, options, keep.Token);
+        var tokened = test.Manager.StartJob((job, token) => Task.CompletedTask, options);
+        var result = test.Manager.StartJob(job => Task.FromResult(job.GetMagic()), options);
+        var waiting = test.Manager.StartJob(job => Task.Delay(Timeout.Infinite, job.Cancellation), stop.Token);
+        await stop.CancelAsync();
+
+        await plain;
+        await tokened;
+        (await result).Should().Be(3);
+        new[] { plain.Name, tokened.Name, result.Name }.Should().OnlyContain(name => name == "shaped");
+        await ((Func<Task>)(async () => await waiting)).Should().ThrowAsync<OperationCanceledException>("the token alone cancels a job whose body takes only the job");
+    }
+
+    [Fact]
     public async Task StartJobOfTResult_AwaitingTheJob_GivesTheBodysResultOnceItsChildrenEnd()
     {
         using var folder = ModulesFolder.With(TestModules.Magic(21));
