@@ -26,6 +26,26 @@ public sealed partial class ModuletManager
     public UpgradableJob<TState> StartUpgradableJob<TState>(string typeName, TState state, JobOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(typeName);
+        return StartUpgradableJobCore(typeName, state, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts a job that can move onto newer code with its state, whose code is the version's one public class that
+    /// implements <see cref="IUpgradableJob{TState}"/>, found as <see cref="ModuletJob.CreateImplementation{T}"/> finds
+    /// it, again in each newer version, so the host needs no type name.
+    /// </summary>
+    /// <typeparam name="TState">The state that crosses versions: a contract type or serialized data, never a module type.</typeparam>
+    /// <param name="state">The initial state.</param>
+    /// <param name="options">The job's name and tags, the same in every generation.</param>
+    /// <param name="cancellationToken">Cancels whichever generation runs.</param>
+    /// <returns>The logical job.</returns>
+    /// <exception cref="ArgumentException"><typeparamref name="TState"/> is a module type.</exception>
+    /// <exception cref="ModuleLoadException">No good version has loaded.</exception>
+    public UpgradableJob<TState> StartUpgradableJob<TState>(TState state, JobOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartUpgradableJobCore(typeName: null, state, options, cancellationToken);
+
+    private UpgradableJob<TState> StartUpgradableJobCore<TState>(string? typeName, TState state, JobOptions? options, CancellationToken cancellationToken)
+    {
         if (typeof(TState).Assembly.IsCollectible)
         {
             throw new ArgumentException($"{typeof(TState).FullName} is a module type: it cannot cross versions. Use a contract type or serialized data (a string, a JsonElement).", nameof(state));

@@ -47,7 +47,7 @@ public sealed class ModuletOptions
     /// <value><see langword="null"/>: jobs on a retired version run until they end.</value>
     public TimeSpan? DrainTimeout { get; set; }
 
-    /// <summary>Gets or sets when upgradable jobs (<see cref="ModuletManager.StartUpgradableJob{TState}"/>) are told that newer code is current, unless a job's <see cref="JobOptions.Upgrade"/> says otherwise.</summary>
+    /// <summary>Gets or sets when upgradable jobs (<see cref="ModuletManager.StartUpgradableJob{TState}(string, TState, JobOptions, CancellationToken)"/>) are told that newer code is current, unless a job's <see cref="JobOptions.Upgrade"/> says otherwise.</summary>
     /// <value><see cref="UpgradePolicy.Never"/>: every job keeps its version for its life, unless an operator asks.</value>
     public UpgradePolicy UpgradePolicy { get; set; } = UpgradePolicy.Never;
 

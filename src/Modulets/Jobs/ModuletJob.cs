@@ -152,10 +152,10 @@ public partial class ModuletJob : IDisposable
     /// metadata, so the host needs no type name; constructor parameters not given in <paramref name="args"/> are
     /// resolved from <see cref="Services"/>.
     /// </summary>
-    /// <typeparam name="T">An interface from a shared assembly (a contract).</typeparam>
+    /// <typeparam name="T">An interface from a shared assembly (a contract), generic ones closed (<c>IUpgradableJob&lt;MyState&gt;</c>).</typeparam>
     /// <param name="args">Constructor arguments; the others come from the job's services.</param>
     /// <returns>The new instance.</returns>
-    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not an interface, or is a generic one.</exception>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not an interface, or is an open generic one.</exception>
     /// <exception cref="TypeLoadException">No public class of the version implements <typeparamref name="T"/>, or several do; the message names them.</exception>
     /// <exception cref="ModuletException">The constructor threw, or a constructor parameter cannot be resolved.</exception>
     public T CreateImplementation<T>(params object?[] args)

@@ -13,16 +13,19 @@ internal static class ModuleTypeActivator
     /// <summary>Finds the version's one public class that implements <paramref name="contract"/> itself (found once per version).</summary>
     public static Type GetImplementation(LoadedVersion version, Type contract)
     {
-        if (!contract.IsInterface || contract.IsGenericType)
+        if (!contract.IsInterface || contract.ContainsGenericParameters)
         {
-            throw new ArgumentException($"'{contract}' is not a non-generic interface: name the type to create instead (CreateInstance).", nameof(contract));
+            throw new ArgumentException($"'{contract}' is not an interface (or a closed generic one): name the type to create instead (CreateInstance).", nameof(contract));
         }
 
         return version.GetImplementation(contract, FindImplementation);
     }
 
+    /// <summary>The metadata names the classes that implement the contract's interface (for a generic one, any instantiation of it); the runtime then keeps those that implement the contract itself.</summary>
     private static Type FindImplementation(Type contract, LoadedVersion version) =>
-        version.Snapshot.FindPublicClassesImplementing(contract) switch
+        version.Snapshot.FindPublicClassesImplementing(contract)
+            .Where(name => !contract.IsGenericType || contract.IsAssignableFrom(GetType(version, name)))
+            .ToList() switch
         {
             [var only] => GetType(version, only),
             [] => throw new TypeLoadException($"No public class implements '{contract.FullName}' in {version.DescribeSearch()}."),

@@ -2,7 +2,7 @@ namespace Modulets;
 
 /// <summary>
 /// A long-running job's code that can move onto newer module code with its state, as an Erlang process does in
-/// <c>code_change</c>: implemented by a module type, started with <see cref="ModuletManager.StartUpgradableJob{TState}"/>,
+/// <c>code_change</c>: implemented by a module type, started with <see cref="ModuletManager.StartUpgradableJob{TState}(string, TState, JobOptions, CancellationToken)"/>,
 /// and created again from each newer version the job hands off to.
 /// </summary>
 /// <typeparam name="TState">The state that crosses versions: a type of a shared (contract) assembly, or serialized data (a <see cref="string"/>, a <c>JsonElement</c>), never a module type.</typeparam>

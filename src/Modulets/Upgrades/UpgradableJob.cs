@@ -13,7 +13,7 @@ public sealed class UpgradableJob<TState>
     private readonly ModuletManager _manager;
     private readonly UpgradeSignals _signals;
     private readonly ILogger _logger;
-    private readonly string _typeName;
+    private readonly string? _typeName;
     private readonly JobOptions _options;
     private readonly CancellationToken _cancellation;
     private readonly UpgradePolicy _policy;
@@ -22,7 +22,7 @@ public sealed class UpgradableJob<TState>
     private readonly List<ModuleVersion> _versions = [];
     private ModuletJob _current = null!;
 
-    internal UpgradableJob(ModuletManager manager, UpgradeSignals signals, ILogger logger, string typeName, JobOptions? options, UpgradePolicy defaultPolicy, CancellationToken cancellationToken)
+    internal UpgradableJob(ModuletManager manager, UpgradeSignals signals, ILogger logger, string? typeName, JobOptions? options, UpgradePolicy defaultPolicy, CancellationToken cancellationToken)
     {
         (_manager, _signals, _logger, _typeName, _cancellation) = (manager, signals, logger, typeName, cancellationToken);
         _options = options ?? new JobOptions();
@@ -142,7 +142,8 @@ public sealed class UpgradableJob<TState>
                 IUpgradableJob<TState> code;
                 try
                 {
-                    code = job.CreateInstance<IUpgradableJob<TState>>(_typeName);
+                    // Named, or the version's one class implementing the contract, found in each generation's version.
+                    code = _typeName is null ? job.CreateImplementation<IUpgradableJob<TState>>() : job.CreateInstance<IUpgradableJob<TState>>(_typeName);
                 }
                 catch (Exception e) when (ready is not null)
                 {

@@ -1,6 +1,6 @@
 namespace Modulets;
 
-/// <summary>When an upgradable job (<see cref="ModuletManager.StartUpgradableJob{TState}"/>) is told that newer code is current.</summary>
+/// <summary>When an upgradable job (<see cref="ModuletManager.StartUpgradableJob{TState}(string, TState, JobOptions, CancellationToken)"/>) is told that newer code is current.</summary>
 public enum UpgradePolicy
 {
     /// <summary>Never by itself: the job keeps its version for its life, as every job does, unless an operator asks (<see cref="ModuletManager.RequestUpgrade"/>).</summary>

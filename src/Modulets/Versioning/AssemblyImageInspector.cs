@@ -89,12 +89,34 @@ internal static class AssemblyImageInspector
                 return (type.Attributes & (TypeAttributes.Abstract | TypeAttributes.Interface)) == 0
                     && (type.Attributes & TypeAttributes.VisibilityMask) == TypeAttributes.Public
                     && type.GetInterfaceImplementations().Any(i =>
-                        metadata.GetInterfaceImplementation(i).Interface is { Kind: HandleKind.TypeReference } reference
-                        && metadata.GetTypeReference((TypeReferenceHandle)reference) is var typeReference
+                        InterfaceReference(metadata, metadata.GetInterfaceImplementation(i).Interface) is { } reference
+                        && metadata.GetTypeReference(reference) is var typeReference
                         && metadata.GetString(typeReference.Name) == interfaceName
                         && metadata.GetString(typeReference.Namespace) == interfaceNamespace);
             })
             .Select(handle => FullName(metadata, handle))];
+    }
+
+    /// <summary>The reference to an implemented interface: the interface itself, or the generic interface a closed one (<c>IUpgradableJob&lt;string&gt;</c>) instantiates.</summary>
+    private static TypeReferenceHandle? InterfaceReference(MetadataReader metadata, EntityHandle handle)
+    {
+        switch (handle.Kind)
+        {
+            case HandleKind.TypeReference:
+                return (TypeReferenceHandle)handle;
+            case HandleKind.TypeSpecification:
+                var signature = metadata.GetBlobReader(metadata.GetTypeSpecification((TypeSpecificationHandle)handle).Signature);
+                if (signature.ReadSignatureTypeCode() != SignatureTypeCode.GenericTypeInstance)
+                {
+                    return null;
+                }
+
+                signature.ReadSignatureTypeCode(); // class or value type
+                var generic = signature.ReadTypeHandle();
+                return generic.Kind == HandleKind.TypeReference ? (TypeReferenceHandle)generic : null;
+            default:
+                return null;
+        }
     }
 
     /// <summary>Reads the names of the assemblies whose interfaces the image's public types implement, or whose classes they extend: the contracts its objects are handed out as.</summary>

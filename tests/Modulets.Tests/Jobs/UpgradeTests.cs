@@ -35,6 +35,24 @@ public class UpgradeTests
     }
 
     [Fact]
+    public async Task StartUpgradableJob_WithNoTypeName_FindsTheImplementationOfTheContract_InEachVersion()
+    {
+        using var folder = ModulesFolder.With(TestModules.Upgradable(1));
+        using var test = new TestManager(folder.Path, options => options.UpgradePolicy = UpgradePolicy.WhenIdle);
+        var customer = Guid.NewGuid().ToString("N");
+
+        var job = test.Manager.StartUpgradableJob(new Conversation(customer, []));
+        await Customers.WhenStarted(customer, 1);
+        folder.Write(TestModules.Upgradable(2));
+        test.Manager.Refresh();
+        await Customers.WhenStarted(customer, 2);
+        Customers.Reply(customer, "yes");
+        await job;
+
+        (await Customers.WhenFinished(customer)).Builds.Should().Equal(1, 2);
+    }
+
+    [Fact]
     public async Task AChainOfHandOffs_OverThreeVersions_HasOneCompletion()
     {
         using var folder = ModulesFolder.With(TestModules.Upgradable(1));
@@ -89,7 +107,9 @@ public class UpgradeTests
         using var test = new TestManager(folder.Path, options => options.UpgradePolicy = UpgradePolicy.WhenIdle);
         using var scope = test.Manager.EnterJob();
         var moduleType = scope.Job.GetType(TestModules.MagicType);
-        var start = typeof(ModuletManager).GetMethod(nameof(ModuletManager.StartUpgradableJob))!.MakeGenericMethod(moduleType);
+        var start = typeof(ModuletManager).GetMethods()
+            .Single(method => method.Name == nameof(ModuletManager.StartUpgradableJob) && method.GetParameters()[0].ParameterType == typeof(string))
+            .MakeGenericMethod(moduleType);
 
         var act = () => start.Invoke(test.Manager, [Waiter, null, null, CancellationToken.None]);
 
