@@ -117,7 +117,7 @@ public sealed class ModuleVersion
     {
         if (Interlocked.Exchange(ref _loaded, null) is { } loaded)
         {
-            ServiceDisposal.Dispose(loaded.Services, logger, ShortId);
+            ServiceDisposal.Dispose(loaded.BuiltServices, logger, ShortId);
             Probe = CollectionProbe.Unload(loaded.Context, e => Log.UnloadFailed(logger, e, ShortId));
         }
     }

@@ -13,16 +13,17 @@ internal sealed class LoadedVersion
     private readonly ConcurrentDictionary<string, Type> _types = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Type, Type> _implementations = new();
     private readonly ModuleSnapshot _snapshot;
+    private readonly Lazy<ServiceProvider> _services;
 
     /// <summary>Creates the version's load context and builds its services; if that fails, <paramref name="unloadRejected"/> unloads the context again (and sees it proven collected or reported).</summary>
     /// <exception cref="ModuleLoadException">The module's start-up failed.</exception>
-    public LoadedVersion(ModuleSnapshot snapshot, Func<LoadedVersion, ServiceProvider> buildServices, Action<ModuleLoadContext> unloadRejected)
+    public LoadedVersion(ModuleSnapshot snapshot, Func<LoadedVersion, Lazy<ServiceProvider>> buildServices, Action<ModuleLoadContext> unloadRejected)
     {
         _snapshot = snapshot;
         Context = new ModuleLoadContext(snapshot);
         try
         {
-            Services = buildServices(this);
+            _services = buildServices(this);
         }
         catch
         {
@@ -36,8 +37,11 @@ internal sealed class LoadedVersion
     /// <summary>Gets or sets a flow that carries only this version's contextual reflection, shared by the jobs that start from an empty flow; it goes with the version when it unloads.</summary>
     public ExecutionContext? ReflectionFlow { get; set; }
 
-    /// <summary>Gets the version's own service provider, disposed when the version unloads.</summary>
-    public ServiceProvider Services { get; }
+    /// <summary>Gets the version's own service provider (built on first use when the module has no start-up), disposed when the version unloads.</summary>
+    public ServiceProvider Services => _services.Value;
+
+    /// <summary>Gets the provider if it was built, for disposal: one never asked for is never built just to be disposed.</summary>
+    public ServiceProvider? BuiltServices => _services.IsValueCreated ? _services.Value : null;
 
     public ModuleSnapshot Snapshot => _snapshot;
 

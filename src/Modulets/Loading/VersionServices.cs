@@ -11,20 +11,22 @@ namespace Modulets;
 internal sealed class VersionServices(ILoggerFactory loggerFactory, IReadOnlyCollection<Type> sharedServices, IServiceProvider? hostServices, TimeSpan startupTimeout)
 {
     /// <exception cref="ModuleLoadException">A shared service is missing, or the start-up type cannot be created, or it, or building the provider, throws, or the start-up does not finish within its time.</exception>
-    public ServiceProvider Build(LoadedVersion version)
+    /// <remarks>Without a start-up the provider holds only the host's services, and is built on first use (a job that asks for <see cref="ModuletJob.Services"/>): most versions never need it.</remarks>
+    public Lazy<ServiceProvider> Build(LoadedVersion version)
     {
         var services = DescribeHostServices(version.Snapshot.Location);
         var startupName = FindStartupType(version.Snapshot);
         if (startupName is null)
         {
-            return BuildProvider(version, startupName, services);
+            return new Lazy<ServiceProvider>(() => BuildProvider(version, startupName, services), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         // Module code with a time limit: a start-up that hangs must not hold the manager's reads (and its disposal) for ever.
         var building = BackgroundWork.RunOnOwnThread(() => BuildProvider(version, startupName, services));
         if (Finishes(building, startupTimeout))
         {
-            return building.GetAwaiter().GetResult();
+            var provider = building.GetAwaiter().GetResult();
+            return new Lazy<ServiceProvider>(provider);
         }
 
         _ = building.ContinueWith(EndLate, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
