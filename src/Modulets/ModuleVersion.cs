@@ -12,7 +12,6 @@ public sealed class ModuleVersion
 {
     private readonly TaskCompletionSource<ModuleVersionState> _unloadCompletion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private LoadedVersion? _loaded;
-    private long _jobsStarted;
 
     internal ModuleVersion(LoadedVersion loaded, TimeProvider timeProvider, Action<ModuleVersion, ModuleVersionState> stateChanged)
     {
@@ -84,7 +83,7 @@ public sealed class ModuleVersion
     public int ActiveJobs => Lifecycle.ActiveJobs;
 
     /// <summary>Gets the number of jobs ever started on this version.</summary>
-    public long JobsStarted => Interlocked.Read(ref _jobsStarted);
+    public long JobsStarted => Jobs.Started;
 
     /// <summary>Gets where the version is in its life cycle.</summary>
     /// <remarks>A leaked version that is collected later (its holder let go) moves on to <see cref="ModuleVersionState.Collected"/>: the manager keeps watching it.</remarks>
@@ -94,6 +93,9 @@ public sealed class ModuleVersion
     public Task<ModuleVersionState> UnloadCompletion => _unloadCompletion.Task;
 
     internal VersionLifecycle Lifecycle { get; }
+
+    /// <summary>Gets the jobs running on the version.</summary>
+    internal VersionJobs Jobs { get; } = new();
 
     internal LoadedVersion Loaded =>
         Volatile.Read(ref _loaded)
@@ -109,8 +111,6 @@ public sealed class ModuleVersion
     public override string ToString() => $"{ShortId} ({State}, {ActiveJobs} jobs)";
 
     internal static string Shorten(string id) => id[..Math.Min(12, id.Length)];
-
-    internal void CountJobStarted() => Interlocked.Increment(ref _jobsStarted);
 
     /// <summary>Disposes the version's services, unloads its load context and keeps only weak references to it. Called once, by whoever closed the version.</summary>
     internal void UnloadCode(Microsoft.Extensions.Logging.ILogger logger)

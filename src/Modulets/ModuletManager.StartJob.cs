@@ -3,10 +3,9 @@ namespace Modulets;
 /// <content>Starting jobs: each leases the current version and runs on it for its whole life.</content>
 public sealed partial class ModuletManager
 {
-    private static readonly Func<JobRegistry, ModuleVersion, long, JobOptions?, ModuletJob> s_plainJob = static (registry, version, id, options) => new ModuletJob(registry, version, id, options);
-
     // Every shape of body takes the same optional options and token, and a token alone: StartJob(body, token) and
-    // StartJob(body, new JobOptions { ... }) both compile for each shape.
+    // StartJob(body, new JobOptions { ... }) both compile for each shape. The body is kept as given, and called by the
+    // job as its shape says: no shape costs a wrapper.
 
     /// <summary>Starts a job on the current version, optionally named and tagged, and cancellable by the caller.</summary>
     /// <param name="body">The job's body. It runs on the thread pool with <see cref="ModuletJob.Current"/> set.</param>
@@ -20,7 +19,7 @@ public sealed partial class ModuletManager
     public ModuletJob StartJob(Func<ModuletJob, Task> body, JobOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return StartJobCore(body, options, s_plainJob, cancellationToken);
+        return StartJobCore(body, options, PlainJob, cancellationToken);
     }
 
     /// <summary>Starts a job on the current version, cancellable by the caller.</summary>
@@ -45,7 +44,7 @@ public sealed partial class ModuletManager
     public ModuletJob StartJob(Func<ModuletJob, CancellationToken, Task> body, JobOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return StartJobCore(body, options, s_plainJob, cancellationToken);
+        return StartJobCore(body, options, PlainJob, cancellationToken);
     }
 
     /// <summary>Starts a job on the current version, cancellable by the caller.</summary>
@@ -71,7 +70,7 @@ public sealed partial class ModuletManager
     public ModuletJob<TResult> StartJob<TResult>(Func<ModuletJob, Task<TResult>> body, JobOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return StartJob<TResult>((job, _) => body(job), options, cancellationToken);
+        return StartJobCore(body, options, JobWithResult<TResult>, cancellationToken);
     }
 
     /// <summary>Starts a job whose body produces a result, cancellable by the caller; <c>await job</c> gives the result.</summary>
@@ -98,11 +97,7 @@ public sealed partial class ModuletManager
     public ModuletJob<TResult> StartJob<TResult>(Func<ModuletJob, CancellationToken, Task<TResult>> body, JobOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return StartJobCore(
-            ModuletJob<TResult>.Body(body),
-            options,
-            static (registry, version, id, options) => new ModuletJob<TResult>(registry, version, id, options),
-            cancellationToken);
+        return StartJobCore(body, options, JobWithResult<TResult>, cancellationToken);
     }
 
     /// <summary>Starts a job whose body produces a result, cancellable by the caller; <c>await job</c> gives the result.</summary>
@@ -129,24 +124,34 @@ public sealed partial class ModuletManager
     /// <returns>The scope: dispose it where it was entered, on the same thread, when the code is done. The job ends then, or when its last child does.</returns>
     /// <exception cref="ModuleLoadException">No good version has loaded.</exception>
     /// <exception cref="InvalidOperationException">The manager is stopping.</exception>
-    public ModuletJobScope EnterJob(JobOptions? options = null, CancellationToken cancellationToken = default) =>
-        Started(version => _jobs.Enter(version, options, cancellationToken), static scope => scope.Job);
-
-    private TJob StartJobCore<TJob>(Delegate body, JobOptions? options, Func<JobRegistry, ModuleVersion, long, JobOptions?, TJob> create, CancellationToken cancellationToken)
-        where TJob : ModuletJob =>
-        Started(version => _jobs.Start(version, options, create, body, cancellationToken), static job => job);
-
-    /// <summary>Starts a job on a lease of the current version; one that raced with <see cref="StopAsync"/>, which may not have seen it, is cancelled.</summary>
-    private TStarted Started<TStarted>(Func<ModuleVersion, TStarted> start, Func<TStarted, ModuletJob> jobOf)
+    public ModuletJobScope EnterJob(JobOptions? options = null, CancellationToken cancellationToken = default)
     {
         ThrowIfStopped();
-        var started = start(LeaseCurrentVersion());
+        var scope = _jobs.Enter(LeaseCurrentVersion(), options, cancellationToken);
+        CancelIfStopped(scope.Job);
+        return scope;
+    }
+
+    private TJob StartJobCore<TJob>(Delegate body, JobOptions? options, Func<JobRegistry, ModuleVersion, long, JobOptions?, TJob> create, CancellationToken cancellationToken)
+        where TJob : ModuletJob
+    {
+        ThrowIfStopped();
+        var job = _jobs.Start(LeaseCurrentVersion(), options, create, body, cancellationToken);
+        CancelIfStopped(job);
+        return job;
+    }
+
+    private static ModuletJob PlainJob(JobRegistry registry, ModuleVersion version, long id, JobOptions? options) => new(registry, version, id, options);
+
+    private static ModuletJob<TResult> JobWithResult<TResult>(JobRegistry registry, ModuleVersion version, long id, JobOptions? options) => new(registry, version, id, options);
+
+    /// <summary>Cancels a job that raced with <see cref="StopAsync"/>, which may not have seen it.</summary>
+    private void CancelIfStopped(ModuletJob job)
+    {
         if (Volatile.Read(ref _stopped) != 0)
         {
-            jobOf(started).Cancel();
+            job.Cancel();
         }
-
-        return started;
     }
 
     private ModuleVersion LeaseCurrentVersion()

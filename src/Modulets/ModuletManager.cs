@@ -71,8 +71,8 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
         _catalog = new VersionCatalog(options.VersionHistoryLimit);
         _events = new VersionEvents(this, logger, sourceTag);
         (_upgrades, _upgradePolicy) = ListenForRetirements(options, logger);
-        _retirement = new VersionRetirement(options, _catalog, version => _jobs!.RunningOn(version), logger);
-        _jobs = new JobRegistry(logger, options.TimeProvider, sourceTag, _retirement.Unload);
+        _retirement = new VersionRetirement(options, _catalog, logger);
+        _jobs = new JobRegistry(logger, options.TimeProvider, sourceTag, _catalog, _retirement.Unload);
         var services = new VersionServices(loggerFactory, [.. options.SharedServices], hostServices, options.StartupTimeout);
         var factory = new VersionFactory(_catalog, services, _retirement, _events, options.TimeProvider, logger, sourceTag);
         _updates = new UpdateLoader(_source, Isolation, _catalog, factory, _retirement, _events, options.TimeProvider, logger);

@@ -16,6 +16,9 @@ internal static class JobFlow
 
     public static ModuletJob? Current => s_current.Value;
 
+    /// <summary>Gets the flow of a thread that carries no value.</summary>
+    public static ExecutionContext Empty => s_empty;
+
     /// <summary>Enters the job's flow. The contextual-reflection scope is entered and left through the execution context alone: no local holds the load context.</summary>
     /// <returns>The flow the part ran in before, for <see cref="Leave"/>: the caller's, never a version's.</returns>
     public static ExecutionContext? Enter(ModuletJob job)

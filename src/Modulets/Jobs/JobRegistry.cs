@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
 namespace Modulets;
@@ -6,18 +5,17 @@ namespace Modulets;
 /// <summary>
 /// The jobs a manager runs: it starts each one on the version it leased, and when a job reports its end (body and
 /// children), it forgets the job, logs its failure, and releases its lease, unloading a retired version that the lease
-/// was the last to hold.
+/// was the last to hold. Each version keeps the list of its own running jobs.
 /// </summary>
-internal sealed class JobRegistry(ILogger logger, TimeProvider timeProvider, KeyValuePair<string, object?> sourceTag, Action<ModuleVersion> unload)
+internal sealed class JobRegistry(ILogger logger, TimeProvider timeProvider, KeyValuePair<string, object?> sourceTag, VersionCatalog catalog, Action<ModuleVersion> unload)
 {
-    private readonly ConcurrentDictionary<long, ModuletJob> _jobs = new();
     private long _lastJobId;
 
     public ILogger Logger => logger;
 
     public TimeProvider TimeProvider => timeProvider;
 
-    public int Count => _jobs.Count;
+    public int Count => catalog.Snapshot().Sum(version => version.Jobs.Count);
 
     /// <summary>Starts a job, made by <paramref name="create"/>, on a version the caller has leased for it.</summary>
     public TJob Start<TJob>(ModuleVersion version, JobOptions? options, Func<JobRegistry, ModuleVersion, long, JobOptions?, TJob> create, Delegate body, CancellationToken cancellationToken)
@@ -38,9 +36,8 @@ internal sealed class JobRegistry(ILogger logger, TimeProvider timeProvider, Key
     private TJob Register<TJob>(ModuleVersion version, JobOptions? options, Func<JobRegistry, ModuleVersion, long, JobOptions?, TJob> create)
         where TJob : ModuletJob
     {
-        version.CountJobStarted();
         var job = create(this, version, Interlocked.Increment(ref _lastJobId), options);
-        _jobs[job.Id] = job;
+        version.Jobs.Add(job);
         ModuletsTelemetry.JobsStarted.Add(1, sourceTag);
         return job;
     }
@@ -48,7 +45,7 @@ internal sealed class JobRegistry(ILogger logger, TimeProvider timeProvider, Key
     /// <summary>Called once by each job, when its last part has ended and its code has stopped.</summary>
     public void OnJobEnded(ModuletJob job, Exception? failure)
     {
-        _jobs.TryRemove(job.Id, out _);
+        job.Version.Jobs.Remove(job);
         if (failure is not null)
         {
             ModuletsTelemetry.JobsFailed.Add(1, sourceTag);
@@ -62,8 +59,5 @@ internal sealed class JobRegistry(ILogger logger, TimeProvider timeProvider, Key
     }
 
     /// <summary>Gets the jobs still running, oldest first.</summary>
-    public IReadOnlyList<ModuletJob> Running() => [.. _jobs.Values.Where(job => !job.IsCompleted).OrderBy(job => job.Id)];
-
-    /// <summary>Gets the jobs still running on one version, oldest first.</summary>
-    public IReadOnlyList<ModuletJob> RunningOn(ModuleVersion version) => [.. Running().Where(job => job.Version == version)];
+    public IReadOnlyList<ModuletJob> Running() => [.. catalog.Snapshot().SelectMany(version => version.Jobs.Snapshot()).OrderBy(job => job.Id)];
 }

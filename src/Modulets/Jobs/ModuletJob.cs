@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,20 +21,21 @@ namespace Modulets;
 /// </para>
 /// <para>A job whose body returns a result is a <see cref="ModuletJob{TResult}"/>. No other type derives from this one.</para>
 /// </remarks>
-public partial class ModuletJob : IDisposable
+public partial class ModuletJob : IDisposable, IThreadPoolWorkItem
 {
     private readonly JobRegistry _registry;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    // Mutable structs, changed in place: never make these fields readonly (a readonly field would be copied at each call).
-    private JobParts _parts = new();
-    private JobCancellation _cancellation;
-    private JobEndSignal _end;
     private readonly JobOptions? _options;
     private readonly long _startedAtTicks;
-    private Delegate? _body;
-    private IServiceScope? _scope;
-    private Activity? _activity;
-    private Activity? _parentActivity;
+    private OccasionalJobState? _occasional;
+
+    // The body: the caller's delegate until it runs, then the task it returned, until the job completes.
+    private object? _body;
+
+    // The flow the body starts in (the caller's, as the thread pool would flow it) and goes back to before the job ends.
+    private ExecutionContext? _outerFlow;
+    private int _runningParts = 1;
+    private int _runningChildren;
 
     internal ModuletJob(JobRegistry registry, ModuleVersion version, long id, JobOptions? options)
     {
@@ -68,13 +68,13 @@ public partial class ModuletJob : IDisposable
     public DateTimeOffset StartedAt => new(_startedAtTicks, TimeSpan.Zero);
 
     /// <summary>Gets the number of children (<see cref="Spawn(Func{CancellationToken, Task})"/>) still running.</summary>
-    public int ActiveChildren => _parts.RunningChildren;
+    public int ActiveChildren => Volatile.Read(ref _runningChildren);
 
     /// <summary>Gets whether the job has ended.</summary>
     public bool IsCompleted => _completion.Task.IsCompleted;
 
     /// <summary>Gets the token that fires when the job is disposed or purged, its manager shuts down, the caller's token fires, or one of its parts fails.</summary>
-    public CancellationToken Cancellation => _cancellation.Token;
+    public CancellationToken Cancellation => Occasional.CancellationToken;
 
     /// <summary>
     /// Gets a token that fires once the job has ended, however it ended (its body and children returned, failed or were
@@ -83,7 +83,21 @@ public partial class ModuletJob : IDisposable
     /// can unload too. <see cref="Cancellation"/> fires only when the job is cancelled. Asked for after the end, it is
     /// already cancelled.
     /// </summary>
-    public CancellationToken Ended => _end.Token;
+    public CancellationToken Ended
+    {
+        get
+        {
+            var occasional = Occasional;
+            var token = occasional.EndToken;
+            if (Volatile.Read(ref _runningParts) == 0 && occasional.SignalEnd() is { } failures)
+            {
+                // Asked for as the job ended, too late for the end to see it: fired here instead.
+                Log.EndedCallbackFailed(_registry.Logger, failures, Id, Version.ShortId);
+            }
+
+            return token;
+        }
+    }
 
     /// <summary>
     /// Gets the job's services: a scope of its version's service provider (built by the module's
@@ -96,17 +110,7 @@ public partial class ModuletJob : IDisposable
         get
         {
             ObjectDisposedException.ThrowIf(IsCompleted, this);
-            var scope = Volatile.Read(ref _scope);
-            if (scope is null)
-            {
-                var created = Version.Loaded.Services.CreateScope();
-                scope = Interlocked.CompareExchange(ref _scope, created, null) ?? created;
-                if (!ReferenceEquals(scope, created))
-                {
-                    created.Dispose();
-                }
-            }
-
+            var scope = Occasional.GetOrCreateScope(Version.Loaded.Services.CreateScope);
             return scope.ServiceProvider;
         }
     }
@@ -182,7 +186,7 @@ public partial class ModuletJob : IDisposable
     {
         ArgumentNullException.ThrowIfNull(child);
         ArgumentNullException.ThrowIfNull(restart);
-        if (!_parts.TryBeginChild())
+        if (!TryBeginChild())
         {
             throw new InvalidOperationException($"Job {Id} has ended; a child can only be spawned while the job's body or another child still runs.");
         }
@@ -237,33 +241,45 @@ public partial class ModuletJob : IDisposable
     /// <summary>Gets the job's id, with its name when it has one: <c>7</c>, or <c>7 (monthly-billing)</c>.</summary>
     internal string Label => Name is null ? Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{Id} ({Name})";
 
-    /// <summary>Completes what awaits a job with a result, once the job has ended; a plain job has nothing more to complete.</summary>
-    private protected virtual void OnEnded(Task completion)
-    {
-    }
+    /// <summary>Gets or sets the job started on the same version before this one, in the version's list of running jobs (<see cref="VersionJobs"/>).</summary>
+    internal ModuletJob? OlderOnVersion { get; set; }
 
-    /// <summary>Queues the body (a <c>Func&lt;ModuletJob, Task&gt;</c> or <c>Func&lt;ModuletJob, CancellationToken, Task&gt;</c>) on the thread pool, with the caller's execution context unless the caller is a job.</summary>
-    internal void Start(Delegate body, CancellationToken cancellationToken)
+    /// <summary>Gets or sets the job started on the same version after this one.</summary>
+    internal ModuletJob? NewerOnVersion { get; set; }
+
+    internal TimeProvider TimeProvider => _registry.TimeProvider;
+
+    /// <summary>Gets what the job needs only sometimes, created on first need.</summary>
+    private OccasionalJobState Occasional
     {
-        _cancellation.LinkTo(static job => ((ModuletJob)job!).Cancel(), this, cancellationToken);
-        _body = body;
-        if (JobFlow.Current is null)
+        get
         {
-            ThreadPool.QueueUserWorkItem(static job => _ = job.RunBodyAsync(), this, preferLocal: false);
-            return;
-        }
+            var occasional = Volatile.Read(ref _occasional);
+            if (occasional is null)
+            {
+                var created = new OccasionalJobState();
+                occasional = Interlocked.CompareExchange(ref _occasional, created, null) ?? created;
+            }
 
-        // Started from another job's flow, which holds that job's version (its load context, the module's own async
-        // locals): a top-level job starts clean of it, keeping on purpose only the trace it belongs to.
-        _parentActivity = Activity.Current;
-        ThreadPool.UnsafeQueueUserWorkItem(static job => _ = job.RunBodyAsync(), this, preferLocal: false);
+            return occasional;
+        }
     }
 
     internal void Cancel()
     {
-        if (_cancellation.Cancel() is { } callbackFailures)
+        if (Occasional.Cancel() is { } callbackFailures)
         {
             Log.CancellationCallbackFailed(_registry.Logger, callbackFailures, Id, Version.ShortId);
         }
+    }
+
+    internal void OnChildRestarted(Exception failure, int restarts, string strategy) =>
+        Log.ChildRestarted(_registry.Logger, failure, Id, Version.ShortId, restarts, strategy);
+
+    /// <summary>Completes what awaits a job with a result, from the body's task, once the job has ended; a plain job has nothing more to complete.</summary>
+    /// <param name="completion">The job's completion.</param>
+    /// <param name="body">The task the body returned, or <see langword="null"/> when it never ran or threw at once.</param>
+    private protected virtual void OnEnded(Task completion, Task? body)
+    {
     }
 }

@@ -7,7 +7,6 @@ namespace Modulets;
 public sealed class ModuletJob<TResult> : ModuletJob
 {
     private readonly TaskCompletionSource<TResult> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TResult _value = default!;
 
     internal ModuletJob(JobRegistry registry, ModuleVersion version, long id, JobOptions? options)
         : base(registry, version, id, options)
@@ -21,11 +20,8 @@ public sealed class ModuletJob<TResult> : ModuletJob
     /// <returns>The awaiter of <see cref="Completion"/>.</returns>
     public new TaskAwaiter<TResult> GetAwaiter() => _result.Task.GetAwaiter();
 
-    /// <summary>Wraps the body so that its result is kept until the whole job (children included) has ended.</summary>
-    internal static Func<ModuletJob, CancellationToken, Task> Body(Func<ModuletJob, CancellationToken, Task<TResult>> body) =>
-        async (job, cancellationToken) => ((ModuletJob<TResult>)job)._value = await body(job, cancellationToken).ConfigureAwait(false);
-
-    private protected override void OnEnded(Task completion)
+    /// <summary>Gives the body's result once the whole job (children included) has ended.</summary>
+    private protected override void OnEnded(Task completion, Task? body)
     {
         if (completion.Exception is { } failure)
         {
@@ -38,7 +34,7 @@ public sealed class ModuletJob<TResult> : ModuletJob
         }
         else
         {
-            _result.TrySetResult(_value);
+            _result.TrySetResult(((Task<TResult>)body!).Result);
         }
     }
 }

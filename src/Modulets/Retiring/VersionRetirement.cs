@@ -13,22 +13,20 @@ internal sealed class VersionRetirement : IAsyncDisposable
     private readonly ConcurrentDictionary<ModuleVersion, ITimer> _drainTimers = new();
     private readonly VersionCatalog _catalog;
     private readonly UnloadMonitor _monitor;
-    private readonly Func<ModuleVersion, IReadOnlyList<ModuletJob>> _jobsOn;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly TimeSpan? _drainTimeout;
     private readonly int? _maxLiveVersions;
 
-    public VersionRetirement(ModuletOptions options, VersionCatalog catalog, Func<ModuleVersion, IReadOnlyList<ModuletJob>> jobsOn, ILogger logger)
+    public VersionRetirement(ModuletOptions options, VersionCatalog catalog, ILogger logger)
     {
         _catalog = catalog;
-        _jobsOn = jobsOn;
         _logger = logger;
         _timeProvider = options.TimeProvider;
         _drainTimeout = options.DrainTimeout;
         _maxLiveVersions = options.MaxLiveVersions;
         var unloadTimeout = options.UnloadTimeout;
-        _monitor = new UnloadMonitor(unloadTimeout, _timeProvider, logger, version => LeakReportWriter.Write(version, unloadTimeout, jobsOn(version)));
+        _monitor = new UnloadMonitor(unloadTimeout, _timeProvider, logger, version => LeakReportWriter.Write(version, unloadTimeout, version.Jobs.Snapshot()));
     }
 
     /// <summary>Retires the version that <paramref name="replacement"/> replaced as current.</summary>
@@ -97,7 +95,7 @@ internal sealed class VersionRetirement : IAsyncDisposable
             return false;
         }
 
-        var jobs = _jobsOn(version);
+        var jobs = version.Jobs.Snapshot();
         Log.VersionPurged(_logger, version.ShortId, reason, jobs.Count, string.Join(", ", jobs.Select(job => job.Label)));
         foreach (var job in jobs)
         {
