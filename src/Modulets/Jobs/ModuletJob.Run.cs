@@ -277,6 +277,10 @@ public partial class ModuletJob
     {
         var body = Interlocked.Exchange(ref _body, null) as Task;
         _outerFlow = null;
+
+        // Continuations run inline, as after Task.Run: the job's flow has been left, so nothing that continues here
+        // runs in it. The result comes first, so that code continuing after Completion finds it.
+        CompleteResult(failures, anyCanceled, body);
         if (failures.Length > 0)
         {
             // Observed at once: the failure is logged (event 9), so a job nobody awaits raises no unobserved-task event.
@@ -291,7 +295,5 @@ public partial class ModuletJob
         {
             _completion.TrySetResult();
         }
-
-        OnEnded(_completion.Task, body);
     }
 }

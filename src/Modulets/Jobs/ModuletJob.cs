@@ -24,7 +24,7 @@ namespace Modulets;
 public partial class ModuletJob : IDisposable, IThreadPoolWorkItem
 {
     private readonly JobRegistry _registry;
-    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _completion = new();
     private readonly JobOptions? _options;
     private readonly long _startedAtTicks;
     private OccasionalJobState? _occasional;
@@ -276,10 +276,11 @@ public partial class ModuletJob : IDisposable, IThreadPoolWorkItem
     internal void OnChildRestarted(Exception failure, int restarts, string strategy) =>
         Log.ChildRestarted(_registry.Logger, failure, Id, Version.ShortId, restarts, strategy);
 
-    /// <summary>Completes what awaits a job with a result, from the body's task, once the job has ended; a plain job has nothing more to complete.</summary>
-    /// <param name="completion">The job's completion.</param>
+    /// <summary>Completes what awaits a job with a result, once the job has ended; a plain job has nothing more to complete.</summary>
+    /// <param name="failures">The job's failures.</param>
+    /// <param name="canceled">Whether, without failures, a part was cancelled.</param>
     /// <param name="body">The task the body returned, or <see langword="null"/> when it never ran or threw at once.</param>
-    private protected virtual void OnEnded(Task completion, Task? body)
+    private protected virtual void CompleteResult(Exception[] failures, bool canceled, Task? body)
     {
     }
 }

@@ -6,7 +6,7 @@ namespace Modulets;
 /// <typeparam name="TResult">The body's result type; a contract type (or a framework type), never a module type, if it is to outlive the job's version.</typeparam>
 public sealed class ModuletJob<TResult> : ModuletJob
 {
-    private readonly TaskCompletionSource<TResult> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<TResult> _result = new();
 
     internal ModuletJob(JobRegistry registry, ModuleVersion version, long id, JobOptions? options)
         : base(registry, version, id, options)
@@ -21,14 +21,14 @@ public sealed class ModuletJob<TResult> : ModuletJob
     public new TaskAwaiter<TResult> GetAwaiter() => _result.Task.GetAwaiter();
 
     /// <summary>Gives the body's result once the whole job (children included) has ended.</summary>
-    private protected override void OnEnded(Task completion, Task? body)
+    private protected override void CompleteResult(Exception[] failures, bool canceled, Task? body)
     {
-        if (completion.Exception is { } failure)
+        if (failures.Length > 0)
         {
-            _result.TrySetException(failure.InnerExceptions);
+            _result.TrySetException(failures);
             _ = _result.Task.Exception;
         }
-        else if (completion.IsCanceled)
+        else if (canceled)
         {
             _result.TrySetCanceled(Cancellation);
         }
