@@ -26,6 +26,14 @@ internal sealed class SerialDispatcher(Action<Exception> onError)
         ThreadPool.UnsafeQueueUserWorkItem(static dispatcher => dispatcher.Drain(), this, preferLocal: false);
     }
 
+    /// <summary>Gets a task that completes once every action posted so far has run.</summary>
+    public Task WhenDrained()
+    {
+        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(drained.SetResult);
+        return drained.Task;
+    }
+
     private void Drain()
     {
         while (true)

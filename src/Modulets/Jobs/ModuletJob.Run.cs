@@ -278,22 +278,7 @@ public partial class ModuletJob
         var body = Interlocked.Exchange(ref _body, null) as Task;
         _outerFlow = null;
 
-        // Continuations run inline, as after Task.Run: the job's flow has been left, so nothing that continues here
-        // runs in it. The result comes first, so that code continuing after Completion finds it.
-        CompleteResult(failures, anyCanceled, body);
-        if (failures.Length > 0)
-        {
-            // Observed at once: the failure is logged (event 9), so a job nobody awaits raises no unobserved-task event.
-            _completion.TrySetException(failures);
-            _ = _completion.Task.Exception;
-        }
-        else if (anyCanceled)
-        {
-            _completion.TrySetCanceled(Cancellation);
-        }
-        else
-        {
-            _completion.TrySetResult();
-        }
+        // Continuations run inline, as after Task.Run: the job's flow has been left, so nothing that continues here runs in it.
+        SetOutcome(failures, anyCanceled, body);
     }
 }

@@ -24,7 +24,7 @@ namespace Modulets;
 public partial class ModuletJob : IDisposable, IThreadPoolWorkItem
 {
     private readonly JobRegistry _registry;
-    private readonly TaskCompletionSource _completion = new();
+    private readonly TaskCompletionSource? _completion;
     private readonly JobOptions? _options;
     private readonly long _startedAtTicks;
     private OccasionalJobState? _occasional;
@@ -38,7 +38,14 @@ public partial class ModuletJob : IDisposable, IThreadPoolWorkItem
     private int _runningChildren;
 
     internal ModuletJob(JobRegistry registry, ModuleVersion version, long id, JobOptions? options)
+        : this(registry, version, id, options, new TaskCompletionSource())
     {
+    }
+
+    /// <summary>Creates a job; one with a result passes no <paramref name="completion"/>: its result's task is its completion.</summary>
+    private protected ModuletJob(JobRegistry registry, ModuleVersion version, long id, JobOptions? options, TaskCompletionSource? completion)
+    {
+        _completion = completion;
         _registry = registry;
         Version = version;
         Id = id;
@@ -62,7 +69,7 @@ public partial class ModuletJob : IDisposable, IThreadPoolWorkItem
     public ModuleVersion Version { get; }
 
     /// <summary>Gets a task that completes when the body and every spawned child have ended: faulted with their failures, canceled, or successfully.</summary>
-    public Task Completion => _completion.Task;
+    public Task Completion => CompletionTask;
 
     /// <summary>Gets when the job started.</summary>
     public DateTimeOffset StartedAt => new(_startedAtTicks, TimeSpan.Zero);
@@ -71,7 +78,7 @@ public partial class ModuletJob : IDisposable, IThreadPoolWorkItem
     public int ActiveChildren => Volatile.Read(ref _runningChildren);
 
     /// <summary>Gets whether the job has ended.</summary>
-    public bool IsCompleted => _completion.Task.IsCompleted;
+    public bool IsCompleted => CompletionTask.IsCompleted;
 
     /// <summary>Gets the token that fires when the job is disposed or purged, its manager shuts down, the caller's token fires, or one of its parts fails.</summary>
     public CancellationToken Cancellation => Occasional.CancellationToken;
@@ -117,7 +124,7 @@ public partial class ModuletJob : IDisposable, IThreadPoolWorkItem
 
     /// <summary>Lets <c>await job</c> wait for <see cref="Completion"/>.</summary>
     /// <returns>The awaiter of <see cref="Completion"/>.</returns>
-    public TaskAwaiter GetAwaiter() => _completion.Task.GetAwaiter();
+    public TaskAwaiter GetAwaiter() => CompletionTask.GetAwaiter();
 
     /// <summary>Finds a type of the job's version.</summary>
     /// <param name="typeName">A full type name (<c>MagicModule.Magic</c>), searched in the version's assemblies, or an assembly-qualified one (<c>MagicModule.Magic, MagicModule</c>).</param>
@@ -276,11 +283,29 @@ public partial class ModuletJob : IDisposable, IThreadPoolWorkItem
     internal void OnChildRestarted(Exception failure, int restarts, string strategy) =>
         Log.ChildRestarted(_registry.Logger, failure, Id, Version.ShortId, restarts, strategy);
 
-    /// <summary>Completes what awaits a job with a result, once the job has ended; a plain job has nothing more to complete.</summary>
-    /// <param name="failures">The job's failures.</param>
-    /// <param name="canceled">Whether, without failures, a part was cancelled.</param>
-    /// <param name="body">The task the body returned, or <see langword="null"/> when it never ran or threw at once.</param>
-    private protected virtual void CompleteResult(Exception[] failures, bool canceled, Task? body)
+    /// <summary>Gets the task behind <see cref="Completion"/>: a job with a result completes with it.</summary>
+    private protected virtual Task CompletionTask => _completion!.Task;
+
+    /// <summary>Completes the job, once it has ended.</summary>
+    /// <param name="failures">The job's failures: it faults with them.</param>
+    /// <param name="canceled">Whether, without failures, a part was cancelled: it is canceled then.</param>
+    /// <param name="body">The task the body returned (a job with a result takes its result from it), or <see langword="null"/> when it never ran or threw at once.</param>
+    private protected virtual void SetOutcome(Exception[] failures, bool canceled, Task? body)
     {
+        var completion = _completion!;
+        if (failures.Length > 0)
+        {
+            // Observed at once: the failure is logged (event 9), so a job nobody awaits raises no unobserved-task event.
+            completion.TrySetException(failures);
+            _ = completion.Task.Exception;
+        }
+        else if (canceled)
+        {
+            completion.TrySetCanceled(Cancellation);
+        }
+        else
+        {
+            completion.TrySetResult();
+        }
     }
 }

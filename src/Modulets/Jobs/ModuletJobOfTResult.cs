@@ -9,7 +9,7 @@ public sealed class ModuletJob<TResult> : ModuletJob
     private readonly TaskCompletionSource<TResult> _result = new();
 
     internal ModuletJob(JobRegistry registry, ModuleVersion version, long id, JobOptions? options)
-        : base(registry, version, id, options)
+        : base(registry, version, id, options, completion: null)
     {
     }
 
@@ -20,8 +20,10 @@ public sealed class ModuletJob<TResult> : ModuletJob
     /// <returns>The awaiter of <see cref="Completion"/>.</returns>
     public new TaskAwaiter<TResult> GetAwaiter() => _result.Task.GetAwaiter();
 
+    private protected override Task CompletionTask => _result.Task;
+
     /// <summary>Gives the body's result once the whole job (children included) has ended.</summary>
-    private protected override void CompleteResult(Exception[] failures, bool canceled, Task? body)
+    private protected override void SetOutcome(Exception[] failures, bool canceled, Task? body)
     {
         if (failures.Length > 0)
         {

@@ -6,13 +6,16 @@ namespace Modulets;
 /// <summary>
 /// Retires versions: a replaced version drains (purged when <see cref="ModuletOptions.DrainTimeout"/> passes, or when
 /// more than <see cref="ModuletOptions.MaxLiveVersions"/> are live), and a retired version whose last job has ended
-/// is unloaded and handed to the unload monitor, which proves it collected or reports it leaked.
+/// is unloaded and handed to the unload monitor, which proves it collected or reports it leaked. Unloading (disposing
+/// the version's services, clearing the caches that hold its types, unloading its context) runs on a background worker,
+/// one version at a time: never in the update that replaced the version, nor in the job that ended last on it.
 /// </summary>
 internal sealed class VersionRetirement : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<ModuleVersion, ITimer> _drainTimers = new();
     private readonly VersionCatalog _catalog;
     private readonly UnloadMonitor _monitor;
+    private readonly SerialDispatcher _unloads;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly TimeSpan? _drainTimeout;
@@ -22,6 +25,7 @@ internal sealed class VersionRetirement : IAsyncDisposable
     {
         _catalog = catalog;
         _logger = logger;
+        _unloads = new SerialDispatcher(e => Log.UnloadFailed(logger, e, "a retired version"));
         _timeProvider = options.TimeProvider;
         _drainTimeout = options.DrainTimeout;
         _maxLiveVersions = options.MaxLiveVersions;
@@ -59,32 +63,38 @@ internal sealed class VersionRetirement : IAsyncDisposable
     /// <summary>Forgets the drain timeout of a draining version that became current again.</summary>
     public void OnRevived(ModuleVersion version) => CancelDrainTimer(version);
 
-    /// <summary>Unloads a version that was closed (retired, with no job left on it) and watches it until it is collected.</summary>
+    /// <summary>Unloads a version that was closed (retired, with no job left on it), in the background, and watches it until it is collected.</summary>
     public void Unload(ModuleVersion version)
     {
         CancelDrainTimer(version);
-        try
-        {
-            version.UnloadCode(_logger);
-        }
-        catch (Exception e)
-        {
-            // Unloading runs where a job ended; nothing it meets may escape into the job's completion.
-            Log.UnloadFailed(_logger, e, version.ShortId);
-        }
-
-        version.Lifecycle.MarkUnloaded();
-        _monitor.Watch(version);
+        _unloads.Post(() => UnloadNow(version));
     }
 
     public async ValueTask DisposeAsync()
     {
+        await _unloads.WhenDrained().ConfigureAwait(false);
         foreach (var timer in _drainTimers.Values)
         {
             await timer.DisposeAsync().ConfigureAwait(false);
         }
 
         _monitor.Dispose();
+    }
+
+    private void UnloadNow(ModuleVersion version)
+    {
+        try
+        {
+            version.UnloadCode(_logger);
+        }
+        catch (Exception e)
+        {
+            // Module code (a service's Dispose) must not stop the version from being marked and watched.
+            Log.UnloadFailed(_logger, e, version.ShortId);
+        }
+
+        version.Lifecycle.MarkUnloaded();
+        _monitor.Watch(version);
     }
 
     /// <summary>Cancels the jobs still running on a retired version (a soft purge); the monitor reports them if they ignore it. Returns whether this call purged it.</summary>

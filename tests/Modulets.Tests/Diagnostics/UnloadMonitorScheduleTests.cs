@@ -27,6 +27,7 @@ public class UnloadMonitorScheduleTests
         var version = await RunJobThatHandsOutAModuleObjectAsync(test.Manager, holder);
         folder.Write(TestModules.Magic(2));
         test.Manager.Refresh();
+        await version.UnloadedAsync();
         var unloadedAt = version.UnloadedAt!.Value;
 
         (await AdvanceUntilAsync(time, () => version.State == ModuleVersionState.Leaked)).Should().BeTrue();
@@ -58,6 +59,7 @@ public class UnloadMonitorScheduleTests
         await job;
         folder.Write(TestModules.Magic(3));
         test.Manager.Refresh();
+        await job.Version.UnloadedAsync();
         var unloadedAt = job.Version.UnloadedAt!.Value;
 
         (await AdvanceUntilAsync(time, () => job.Version.State == ModuleVersionState.Collected)).Should().BeTrue();

@@ -133,7 +133,7 @@ public class JobLifetimeTests
         stop.SetResult();
         await job;
         job.Version.ActiveJobs.Should().Be(0);
-        job.Version.State.Should().BeOneOf(ModuleVersionState.Unloading, ModuleVersionState.Collected);
+        await job.Version.UnloadedAsync();
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public class ManagerDisposeTests
         test.Manager.Dispose();
 
         job.IsCompleted.Should().BeTrue();
-        job.Version.State.Should().BeOneOf(ModuleVersionState.Unloading, ModuleVersionState.Collected);
+        job.Version.State.Should().BeOneOf([ModuleVersionState.Unloading, ModuleVersionState.Collected], "disposing waits for the unloads it started");
         (await Collect.UntilAsync(() => job.Version.State == ModuleVersionState.Collected)).Should().BeTrue();
     }
 
@@ -62,6 +62,6 @@ public class ManagerDisposeTests
         test.Events(11).Should().ContainSingle().Which.Message.Should().Contain($"Job {job.Id}");
         stop.SetResult();
         await job;
-        job.Version.State.Should().BeOneOf(ModuleVersionState.Unloading, ModuleVersionState.Collected);
+        await job.Version.UnloadedAsync();
     }
 }

@@ -76,7 +76,7 @@ public class VersionServicesTests
         folder.Write(TestModules.WithStartup(6));
         test.Manager.Refresh();
 
-        witness.Events.Should().Contain("singleton disposed");
+        await Eventually.TrueAsync(() => witness.Events.Contains("singleton disposed"), "the version's singleton to be disposed as it unloads");
         (await Collect.UntilAsync(() => job.Version.State == ModuleVersionState.Collected)).Should().BeTrue("the version's container holds its types, not the host's");
     }
 
