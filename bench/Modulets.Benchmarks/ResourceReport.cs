@@ -1,10 +1,14 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Modulets.TestContracts;
 using Modulets.TestUtilities;
 
 namespace Modulets.Benchmarks;
 
 /// <summary>
 /// What BenchmarkDotNet does not measure, in the same run for every side: the managed memory each running job
-/// retains, and the heap after 1,000 swaps once every retired version was collected.
+/// retains, the heap after 1,000 swaps once every retired version was collected, and where the time of a new
+/// version goes, phase by phase (from the <c>modulets.version.*</c> activities).
 /// </summary>
 internal static class ResourceReport
 {
@@ -16,6 +20,58 @@ internal static class ResourceReport
         await ReportMemoryPerJobAsync();
         Console.WriteLine();
         await ReportSwapsAsync();
+        Console.WriteLine();
+        await ReportLoadPhasesAsync();
+    }
+
+    private static async Task ReportLoadPhasesAsync()
+    {
+        const int Loads = 200;
+        var phases = new ConcurrentDictionary<string, (int Count, TimeSpan Total)>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ModuletsTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = activity => phases.AddOrUpdate(activity.OperationName, (1, activity.Duration), (_, sum) => (sum.Count + 1, sum.Total + activity.Duration)),
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var folder = ModulesFolder.With(BenchmarkModules.Builds[0]);
+        var file = folder[BenchmarkModules.Builds[0].FileName];
+        using var manager = BenchmarkModules.Manager(folder.Path);
+        var firstCall = TimeSpan.Zero;
+        var raw = TimeSpan.Zero;
+        for (var i = 1; i <= Loads; i++)
+        {
+            var image = BenchmarkModules.Builds[i % 2].Image;
+            File.WriteAllBytes(file, image);
+            manager.Refresh();
+            var started = Stopwatch.GetTimestamp();
+            await manager.StartJob(job =>
+            {
+                _ = job.CreateInstance<IMagic>(BenchmarkModules.MagicType).GetMagic();
+                return Task.CompletedTask;
+            });
+            firstCall += Stopwatch.GetElapsedTime(started);
+            started = Stopwatch.GetTimestamp();
+            _ = BenchmarkModules.RawLoadAndCall(image);
+            raw += Stopwatch.GetElapsedTime(started);
+        }
+
+        // The activities of the job (modulets.job) are not a phase of the load.
+        var load = phases["modulets.version.load"].Total;
+        Console.WriteLine($"| a new version, {Loads} loads, mean per load | µs | share of load and first call |");
+        Console.WriteLine("| --- | ---: | ---: |");
+        var whole = load + firstCall;
+        foreach (var name in new[] { "modulets.version.read", "modulets.version.validate", "modulets.version.hash", "modulets.version.create" })
+        {
+            var total = phases.TryGetValue(name, out var phase) ? phase.Total : TimeSpan.Zero;
+            Console.WriteLine($"| {name} | {total.TotalMicroseconds / Loads:F0} | {total / whole:P0} |");
+        }
+
+        var rest = load - phases.Where(p => p.Key is not ("modulets.version.load" or "modulets.job")).Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Value.Total);
+        Console.WriteLine($"| the rest of the load (retiring the previous version, fingerprint, events) | {rest.TotalMicroseconds / Loads:F0} | {rest / whole:P0} |");
+        Console.WriteLine($"| first job: start, create the module type, call it, end | {firstCall.TotalMicroseconds / Loads:F0} | {firstCall / whole:P0} |");
+        Console.WriteLine($"| **all** (baseline: a raw collectible context loading and calling, {raw.TotalMicroseconds / Loads:F0} µs) | {whole.TotalMicroseconds / Loads:F0} | {whole / raw:F2}× |");
     }
 
     private static async Task ReportMemoryPerJobAsync()

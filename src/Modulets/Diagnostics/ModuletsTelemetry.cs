@@ -14,6 +14,10 @@ namespace Modulets;
 /// ({version}); <c>modulets.version.load.duration</c> and <c>modulets.version.collection.duration</c> (s, from
 /// retirement to collection). Each job is a <c>modulets.job</c> activity tagged <c>modulets.job.id</c> and
 /// <c>modulets.version.id</c>, and, when it has them, <c>modulets.job.name</c> and <c>modulets.job.tag.&lt;key&gt;</c>.
+/// Each read of new content is a <c>modulets.version.load</c> activity, with one child per phase:
+/// <c>modulets.version.read</c> (select, read and inspect the files), <c>modulets.version.validate</c> (what is shared,
+/// the host's copies, every reference satisfiable), <c>modulets.version.hash</c> (the content's id) and
+/// <c>modulets.version.create</c> (its load context, in the catalog).
 /// </remarks>
 public static class ModuletsTelemetry
 {
@@ -30,7 +34,7 @@ public static class ModuletsTelemetry
     private static readonly ConcurrentDictionary<ModuletManager, byte> s_managers = new();
     private static readonly Meter s_meter = new(Name, typeof(ModuletsTelemetry).Assembly.GetName().Version?.ToString());
 
-    internal static ActivitySource Jobs { get; } = new(Name, typeof(ModuletsTelemetry).Assembly.GetName().Version?.ToString());
+    internal static ActivitySource Tracing { get; } = new(Name, typeof(ModuletsTelemetry).Assembly.GetName().Version?.ToString());
 
     internal static Counter<long> JobsStarted { get; } = s_meter.CreateCounter<long>("modulets.jobs.started", "{job}", "Jobs started, on any version.");
 
@@ -52,7 +56,7 @@ public static class ModuletsTelemetry
     /// <summary>Starts a job's activity, a child of the current one, or of <paramref name="parent"/> for a job started from another job's flow.</summary>
     internal static Activity? StartJobActivity(ModuletJob job, Activity? parent)
     {
-        var activity = (parent is null ? Jobs.StartActivity("modulets.job") : Jobs.StartActivity("modulets.job", ActivityKind.Internal, parent.Context))
+        var activity = (parent is null ? Tracing.StartActivity("modulets.job") : Tracing.StartActivity("modulets.job", ActivityKind.Internal, parent.Context))
             ?.SetTag(JobIdTag, job.Id)
             .SetTag(VersionIdTag, job.Version.Id);
         if (activity is not null && job.Name is { } name)
@@ -68,6 +72,9 @@ public static class ModuletsTelemetry
 
         return activity;
     }
+
+    /// <summary>Starts the activity of one phase of reading new content, when someone listens.</summary>
+    internal static Activity? StartPhase(string name) => Tracing.StartActivity(name);
 
     internal static void Register(ModuletManager manager) => s_managers.TryAdd(manager, 0);
 

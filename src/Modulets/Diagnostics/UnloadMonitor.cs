@@ -4,10 +4,11 @@ namespace Modulets;
 
 /// <summary>
 /// Watches retired versions until each is proven collected: unloaded ones, purged ones whose jobs ignore
-/// cancellation, and leaked ones, whose holder may let go later. A quiet server may not collect for a long time, so it
-/// induces collections for unloading versions, but sparingly: first a quarter of a second after an unload, then less
-/// and less often (one round per check, however many versions wait), and a thorough round only before declaring a
-/// version leaked at its unload timeout. Leaked versions are only looked at, less and less often, never collected for.
+/// cancellation, and leaked ones, whose holder may let go later. It checks first a quarter of a second after an unload,
+/// then less and less often. A check after a full collection (the runtime's own, or anyone's) just looks; a quiet
+/// server may not collect for a long time, so when none came, a check induces one collection, at most once a second
+/// however many unloads keep coming, and a thorough round only before declaring a version leaked at its unload
+/// timeout. Leaked versions are only looked at, less and less often, never collected for.
 /// </summary>
 internal sealed class UnloadMonitor : IDisposable
 {
@@ -29,6 +30,7 @@ internal sealed class UnloadMonitor : IDisposable
     private CancellationTokenSource? _sleep;
     private DateTimeOffset? _checkAt;
     private bool _woken;
+    private readonly InducedCollections _collections = new();
 
     public UnloadMonitor(TimeSpan timeout, TimeProvider timeProvider, ILogger logger, Func<ModuleVersion, VersionLeak> describeLeak)
     {
@@ -67,6 +69,7 @@ internal sealed class UnloadMonitor : IDisposable
             if (!_running)
             {
                 _running = true;
+                _collections.StartCounting();
                 _ = BackgroundWork.Run(RunAsync);
                 return;
             }
@@ -222,18 +225,18 @@ internal sealed class UnloadMonitor : IDisposable
             anyRejected = _rejected.Count > 0;
         }
 
+        var now = _timeProvider.GetUtcNow();
         if (watched.Any(IsUnloading) || anyRejected)
         {
-            Collect();
+            _collections.CollectUnlessOneCame(now);
         }
 
         CheckRejectedContexts();
 
-        var now = _timeProvider.GetUtcNow();
         var overdue = watched.Where(version => version.State != ModuleVersionState.Leaked && !IsSettled(version) && now >= Deadline(version)).ToList();
         for (var round = 0; round < CollectionRoundsBeforeLeak && overdue.Any(version => IsUnloading(version) && !IsSettled(version)); round++)
         {
-            Collect();
+            InducedCollections.Thorough();
         }
 
         foreach (var version in overdue.Where(version => !IsSettled(version)))
@@ -286,11 +289,4 @@ internal sealed class UnloadMonitor : IDisposable
         (version.Probe is { IsCollected: true } && version.Lifecycle.TryMarkCollected())
         || version.State is ModuleVersionState.Collected or ModuleVersionState.Current
         || (version.State == ModuleVersionState.Leaked && version.Probe is null);
-
-    private static void Collect()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-    }
 }

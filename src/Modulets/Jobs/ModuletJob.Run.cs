@@ -19,7 +19,7 @@ public partial class ModuletJob
             // What ThreadPool.QueueUserWorkItem would flow; null when the caller suppressed the flow.
             _outerFlow = ExecutionContext.Capture();
         }
-        else if (Activity.Current is { } parent && ModuletsTelemetry.Jobs.HasListeners())
+        else if (Activity.Current is { } parent && ModuletsTelemetry.Tracing.HasListeners())
         {
             // Started from another job's flow, which holds that job's version (its load context, the module's own
             // async locals): a top-level job starts clean of it, keeping on purpose only the trace it belongs to.
@@ -149,7 +149,7 @@ public partial class ModuletJob
 
     private void StartActivity()
     {
-        if (ModuletsTelemetry.Jobs.HasListeners())
+        if (ModuletsTelemetry.Tracing.HasListeners())
         {
             var occasional = Occasional;
             occasional.Activity = ModuletsTelemetry.StartJobActivity(this, occasional.ParentActivity);

@@ -154,7 +154,7 @@ public partial class ModuletJob : IDisposable, IThreadPoolWorkItem
         ArgumentNullException.ThrowIfNull(args);
         var loaded = Version.Loaded;
         var type = ModuleTypeActivator.GetType(loaded, typeName);
-        return ModuleTypeActivator.Cast<T>(loaded, type, ModuleTypeActivator.CreateInstance(loaded, Services, type, args));
+        return ModuleTypeActivator.Cast<T>(loaded, type, ModuleTypeActivator.CreateInstance(loaded, this, type, args));
     }
 
     /// <summary>
@@ -175,7 +175,7 @@ public partial class ModuletJob : IDisposable, IThreadPoolWorkItem
         ArgumentNullException.ThrowIfNull(args);
         var loaded = Version.Loaded;
         var type = ModuleTypeActivator.GetImplementation(loaded, typeof(T));
-        return ModuleTypeActivator.Cast<T>(loaded, type, ModuleTypeActivator.CreateInstance(loaded, Services, type, args));
+        return ModuleTypeActivator.Cast<T>(loaded, type, ModuleTypeActivator.CreateInstance(loaded, this, type, args));
     }
 
     /// <summary>Starts a child of this job on the thread pool, on the same version, with <see cref="Current"/> set to this job. If it fails, the job fails.</summary>

@@ -33,15 +33,15 @@ internal static class ModuleTypeActivator
                 $"{several.Count} public classes implement '{contract.FullName}' in version {version.Snapshot.ShortId} ({string.Join("; ", several)}): name the one to create."),
         };
 
-    /// <summary>Creates an instance with the given arguments, resolving the other constructor parameters from the job's services.</summary>
-    public static object CreateInstance(LoadedVersion version, IServiceProvider services, Type type, object?[] args)
+    /// <summary>Creates an instance with the given arguments, resolving the other constructor parameters from the job's services (made only when a parameter needs them).</summary>
+    public static object CreateInstance(LoadedVersion version, ModuletJob job, Type type, object?[] args)
     {
         try
         {
             // A type with nothing to inject is created directly: the runtime's cached default constructor is faster.
             return args.Length == 0 && type.GetConstructors() is [{ } only] && only.GetParameters().Length == 0
                 ? Activator.CreateInstance(type)!
-                : ActivatorUtilities.CreateInstance(services, type, args!);
+                : ActivatorUtilities.CreateInstance(job.Services, type, args!);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

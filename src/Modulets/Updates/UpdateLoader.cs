@@ -136,6 +136,7 @@ internal sealed class UpdateLoader
         _triedOnce = true;
         var fingerprint = _source.GetFingerprint();
         var started = _timeProvider.GetTimestamp();
+        using var loading = ModuletsTelemetry.StartPhase("modulets.version.load");
         bool newestWasGood;
         try
         {

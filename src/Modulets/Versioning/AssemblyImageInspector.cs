@@ -56,6 +56,7 @@ internal static class AssemblyImageInspector
                 metadata.GetString(definition.Name),
                 metadata.GetString(definition.Culture),
                 [.. metadata.AssemblyReferences.Select(handle => metadata.GetAssemblyReference(handle).GetAssemblyName())],
+                metadata.TypeDefinitions.Select(handle => FullName(metadata, handle)).ToHashSet(StringComparer.Ordinal),
                 ReadPdbId(pe),
                 metadata.GetGuid(metadata.GetModuleDefinition().Mvid));
         }
@@ -67,14 +68,6 @@ internal static class AssemblyImageInspector
         {
             return AssemblyImageInfo.Invalid($"it is not a valid .NET assembly ({e.Message})");
         }
-    }
-
-    /// <summary>Reads the full names (<c>Namespace.Type</c>, <c>Outer+Nested</c>) of the types an assembly defines, without loading it.</summary>
-    public static IEnumerable<string> ReadTypeNames(byte[] image)
-    {
-        using var pe = new PEReader(ImmutableCollectionsMarshal.AsImmutableArray(image));
-        var metadata = pe.GetMetadataReader();
-        return [.. metadata.TypeDefinitions.Select(handle => FullName(metadata, handle))];
     }
 
     /// <summary>Reads the full names of the public, non-abstract classes that implement an interface referenced from another assembly.</summary>

@@ -18,11 +18,20 @@ internal static class FolderEntries
         };
 
     /// <summary>Lists the subfolders (not links) of a folder.</summary>
-    public static IEnumerable<string> Directories(string folder) =>
-        new FileSystemEnumerable<string>(folder, (ref entry) => entry.ToFullPath(), Options(recursive: false))
+    /// <summary>Lists a folder's own files and subfolders (links left out) in one pass over it.</summary>
+    public static (List<string> Files, List<string> Directories) List(string folder)
+    {
+        var (files, directories) = (new List<string>(), new List<string>());
+        foreach (var (path, isDirectory) in new FileSystemEnumerable<(string, bool)>(folder, (ref entry) => (entry.ToFullPath(), entry.IsDirectory), Options(recursive: false))
         {
-            ShouldIncludePredicate = (ref entry) => entry.IsDirectory && !IsLink(ref entry),
-        };
+            ShouldIncludePredicate = (ref entry) => !IsLink(ref entry),
+        })
+        {
+            (isDirectory ? directories : files).Add(path);
+        }
+
+        return (files, directories);
+    }
 
     /// <summary>Describes every file (not link) below a folder by path, size and write time, in one pass that reads each from the enumeration's own stat.</summary>
     public static string[] Describe(string folder)

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Reflection;
 
 namespace Modulets;
@@ -6,7 +5,7 @@ namespace Modulets;
 /// <summary>One assembly of a version, held in memory (with its PDB) so later writes to its file never reach the version.</summary>
 internal sealed class ModuleAssemblyImage(AssemblyImageInfo info, string filePath, byte[] image, byte[]? symbols, bool isIsolated)
 {
-    private FrozenSet<string>? _typeNames;
+    private readonly IReadOnlySet<string> _typeNames = info.TypeNames;
     private IReadOnlySet<string>? _contractAssemblies;
 
     public string Name { get; } = info.Name!;
@@ -32,7 +31,6 @@ internal sealed class ModuleAssemblyImage(AssemblyImageInfo info, string filePat
     /// <summary>Tells, from the metadata and without loading the assembly, whether it defines a type.</summary>
     public bool DefinesType(string fullName, bool ignoreCase)
     {
-        _typeNames ??= AssemblyImageInspector.ReadTypeNames(image).ToFrozenSet(StringComparer.Ordinal);
         return ignoreCase
             ? _typeNames.Any(name => string.Equals(name, fullName, StringComparison.OrdinalIgnoreCase))
             : _typeNames.Contains(fullName);

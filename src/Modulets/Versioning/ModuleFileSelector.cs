@@ -19,17 +19,20 @@ internal static class ModuleFileSelector
         EnsureFolder(folder);
         try
         {
-            var resolvers = CreateResolvers(folder);
-            var runtimeAssets = SelectRuntimeAssets(folder, resolvers);
+            // One pass over the folder itself; only subfolders (satellites, runtimes) are read apart.
+            var (files, directories) = FolderEntries.List(folder);
+            var manifests = files.Where(file => file.EndsWith(".deps.json", StringComparison.OrdinalIgnoreCase)).ToList();
+            var resolvers = CreateResolvers(folder, manifests, files);
+            var runtimeAssets = SelectRuntimeAssets(folder, directories, resolvers);
             var runtimeAssemblyNames = runtimeAssets.Assemblies.Select(Path.GetFileName).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-            var assemblies = FolderEntries.Files(folder, "*.dll")
+            var assemblies = files.Where(file => file.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
                 .Where(file => !runtimeAssemblyNames.Contains(Path.GetFileName(file)))
-                .Concat(SatelliteAssemblies(folder))
+                .Concat(SatelliteAssemblies(directories))
                 .Concat(runtimeAssets.Assemblies)
                 .Order(StringComparer.Ordinal)
                 .ToList();
-            var natives = FolderEntries.Files(folder)
+            var natives = files
                 .Where(IsNativeLibraryFile)
                 .Concat(runtimeAssets.NativeLibraries)
                 .Order(StringComparer.Ordinal)
@@ -40,7 +43,7 @@ internal static class ModuleFileSelector
                 throw new ModuleLoadException($"The modules folder '{folder}' contains no assemblies (*.dll).", folder, null);
             }
 
-            return new ModuleFiles(assemblies, natives);
+            return new ModuleFiles(assemblies, natives, manifests);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -90,13 +93,13 @@ internal static class ModuleFileSelector
         return name.EndsWith(".so", StringComparison.Ordinal) || name.Contains(".so.", StringComparison.Ordinal) || name.EndsWith(".dylib", StringComparison.Ordinal);
     }
 
-    private static List<AssemblyDependencyResolver> CreateResolvers(string folder)
+    private static List<AssemblyDependencyResolver> CreateResolvers(string folder, List<string> manifests, List<string> files)
     {
         var resolvers = new List<AssemblyDependencyResolver>();
-        foreach (var depsFile in FolderEntries.Files(folder, "*.deps.json"))
+        foreach (var depsFile in manifests)
         {
             var component = depsFile[..^".deps.json".Length] + ".dll";
-            if (!File.Exists(component))
+            if (!files.Contains(component, StringComparer.Ordinal))
             {
                 continue;
             }
@@ -114,17 +117,17 @@ internal static class ModuleFileSelector
         return resolvers;
     }
 
-    private static IEnumerable<string> SatelliteAssemblies(string folder) =>
-        FolderEntries.Directories(folder)
+    private static IEnumerable<string> SatelliteAssemblies(List<string> directories) =>
+        directories
             .Where(directory => Path.GetFileName(directory) is var name && name != RuntimesFolder && !name.StartsWith('.'))
             .SelectMany(directory => FolderEntries.Files(directory, "*.resources.dll"));
 
-    private static ModuleFiles SelectRuntimeAssets(string folder, List<AssemblyDependencyResolver> resolvers)
+    private static ModuleFiles SelectRuntimeAssets(string folder, List<string> directories, List<AssemblyDependencyResolver> resolvers)
     {
         var runtimes = Path.Combine(folder, RuntimesFolder);
-        if (!Directory.Exists(runtimes) || new DirectoryInfo(runtimes).LinkTarget is not null)
+        if (!directories.Contains(runtimes, StringComparer.Ordinal))
         {
-            return new ModuleFiles([], []);
+            return new ModuleFiles([], [], []);
         }
 
         // runtimes/<rid>/lib/<tfm>/<assembly>.dll and runtimes/<rid>/native/<library>
@@ -139,10 +142,11 @@ internal static class ModuleFileSelector
         {
             return new ModuleFiles(
                 [.. assemblies.Where(a => resolvers.Any(r => r.ResolveAssemblyToPath(new AssemblyName(Path.GetFileNameWithoutExtension(a.File))) == a.File)).Select(a => a.File)],
-                [.. natives.Where(a => resolvers.Any(r => r.ResolveUnmanagedDllToPath(NativeLibraryName(a.File)) == a.File)).Select(a => a.File)]);
+                [.. natives.Where(a => resolvers.Any(r => r.ResolveUnmanagedDllToPath(NativeLibraryName(a.File)) == a.File)).Select(a => a.File)],
+                []);
         }
 
-        return new ModuleFiles(MostSpecificPerFileName(assemblies), MostSpecificPerFileName(natives));
+        return new ModuleFiles(MostSpecificPerFileName(assemblies), MostSpecificPerFileName(natives), []);
     }
 
     private static List<string> MostSpecificPerFileName(List<(string File, string[] Parts)> assets) =>

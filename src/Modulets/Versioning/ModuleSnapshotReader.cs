@@ -13,6 +13,30 @@ internal static class ModuleSnapshotReader
     public static ModuleSnapshot Read(ModuleContent content, IsolationRules rules)
     {
         var folder = content.Folder;
+        List<(string File, byte[] Bytes, AssemblyImageInfo Info)> read;
+        List<NativeLibraryImage> nativeLibraries;
+        IReadOnlyList<string> manifests;
+        using (ModuletsTelemetry.StartPhase("modulets.version.read"))
+        {
+            (read, nativeLibraries, manifests) = ReadImages(folder, rules);
+        }
+
+        Dictionary<string, ModuleAssemblyImage> assemblies;
+        IReadOnlyList<HostCopy> hostCopies;
+        using (ModuletsTelemetry.StartPhase("modulets.version.validate"))
+        {
+            (assemblies, hostCopies) = Validate(folder, read, manifests, rules);
+        }
+
+        using (ModuletsTelemetry.StartPhase("modulets.version.hash"))
+        {
+            return new ModuleSnapshot(folder, assemblies.Values, nativeLibraries, content.Labels, hostCopies);
+        }
+    }
+
+    /// <summary>Reads every file the content's version would load, and inspects each image.</summary>
+    private static (List<(string File, byte[] Bytes, AssemblyImageInfo Info)> Assemblies, List<NativeLibraryImage> NativeLibraries, IReadOnlyList<string> DependencyManifests) ReadImages(string folder, IsolationRules rules)
+    {
         var files = ModuleFileSelector.Select(folder);
         var read = new List<(string File, byte[] Bytes, AssemblyImageInfo Info)>();
         var nativeLibraries = files.NativeLibraries.Select(file => ReadNativeLibrary(folder, file, ReadFile(folder, file, NativeImageInspector.IsNotAnImage))).ToList();
@@ -35,6 +59,12 @@ internal static class ModuleSnapshotReader
             read.Add((file, bytes!, info));
         }
 
+        return (read, nativeLibraries, files.DependencyManifests);
+    }
+
+    /// <summary>Decides what is shared, leaves the host's own assemblies to the host, and checks that every reference can be satisfied.</summary>
+    private static (Dictionary<string, ModuleAssemblyImage> Assemblies, IReadOnlyList<HostCopy> HostCopies) Validate(string folder, List<(string File, byte[] Bytes, AssemblyImageInfo Info)> read, IReadOnlyList<string> manifests, IsolationRules rules)
+    {
         var shared = SharedClosure(read.Where(item => item.Info.Culture.Length == 0).Select(item => item.Info), rules);
         var assemblies = new Dictionary<string, ModuleAssemblyImage>(StringComparer.OrdinalIgnoreCase);
         foreach (var (file, bytes, info) in read)
@@ -47,7 +77,7 @@ internal static class ModuleSnapshotReader
             }
         }
 
-        var hostCopies = HostCopies.Find(assemblies.Values, ProjectReferences.ReadAll(FolderEntries.Files(folder, "*.deps.json")), rules);
+        var hostCopies = HostCopies.Find(assemblies.Values, ProjectReferences.ReadAll(manifests), rules);
         foreach (var copy in hostCopies)
         {
             assemblies.Remove(copy.Image.Key);
@@ -62,7 +92,7 @@ internal static class ModuleSnapshotReader
         }
 
         ReferenceValidator.Validate(folder, assemblies.Values);
-        return new ModuleSnapshot(folder, assemblies.Values, nativeLibraries, content.Labels, hostCopies);
+        return (assemblies, hostCopies);
     }
 
     /// <summary>

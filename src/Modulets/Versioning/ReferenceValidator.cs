@@ -9,6 +9,9 @@ namespace Modulets;
 /// </summary>
 internal static class ReferenceValidator
 {
+    // The default context binds a name the same way for the process's whole life: what it once provided is not asked again.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Version?> s_provided = new(StringComparer.OrdinalIgnoreCase);
+
     /// <exception cref="ModuleLoadException">A reference is missing, or the host has only an older version of it.</exception>
     public static void Validate(string location, IReadOnlyCollection<ModuleAssemblyImage> images)
     {
@@ -31,7 +34,12 @@ internal static class ReferenceValidator
         {
             // The default context binds as it will when the module runs. Some hosts bind a lower version than the one
             // referenced; the module would then fail with MissingMethodException at some later call, so refuse it now.
-            var provided = AssemblyLoadContext.Default.LoadFromAssemblyName(reference).GetName().Version;
+            if (!s_provided.TryGetValue(reference.FullName, out var provided))
+            {
+                provided = AssemblyLoadContext.Default.LoadFromAssemblyName(reference).GetName().Version;
+                s_provided.TryAdd(reference.FullName, provided);
+            }
+
             return provided < reference.Version
                 ? $"which the host cannot provide (it has version {provided}); update the host or build the module against the host's version"
                 : null;

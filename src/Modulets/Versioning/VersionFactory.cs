@@ -13,6 +13,7 @@ internal sealed class VersionFactory(VersionCatalog catalog, VersionServices ser
     /// <exception cref="ModuleLoadException">The new version's start-up failed.</exception>
     public ModuleVersion Create(ModuleSnapshot snapshot, long started)
     {
+        using var creating = ModuletsTelemetry.StartPhase("modulets.version.create");
         var loaded = new LoadedVersion(
             snapshot,
             services.Build,
