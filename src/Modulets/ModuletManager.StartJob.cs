@@ -158,7 +158,7 @@ public sealed partial class ModuletManager
     {
         while (true)
         {
-            var version = _updates.Current ?? _updates.GetOrLoadFirst();
+            var version = _updates.GetOrLoadFirst();
             if (version.Lifecycle.TryAcquireLease())
             {
                 return version;

@@ -110,9 +110,9 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
     public IsolationPolicy Isolation { get; }
 
     /// <summary>Gets the version new jobs start on.</summary>
-    /// <remarks>Reading it reads no file, with one exception: a manager from <c>AddModulets</c> that no host has started loads its first version at the first read (or the first job).</remarks>
-    /// <exception cref="ModuleLoadException">No good version has loaded; the message names the folder and the problem. <see cref="Refresh"/> reads the modules again.</exception>
-    public ModuleVersion CurrentVersion => _updates.Current ?? _updates.GetOrLoadFirstOnce();
+    /// <remarks>Reading it reads no file. A manager from <c>AddModulets</c> loads its first version when the host starts (or at the first job, or <see cref="Refresh"/>).</remarks>
+    /// <exception cref="ModuleLoadException">No good version serves yet; the message names the folder and the problem, or says that nothing was read yet. <see cref="Refresh"/> reads the modules again.</exception>
+    public ModuleVersion CurrentVersion => _updates.GetCurrent();
 
     /// <summary>Gets every version this manager created, oldest first, with its state: live, draining, and retired ones (collected ones up to <see cref="ModuletOptions.VersionHistoryLimit"/>).</summary>
     public IReadOnlyCollection<ModuleVersion> Versions => _catalog.Snapshot();

@@ -86,8 +86,18 @@ public partial class ModuletJob
         } ?? throw new InvalidOperationException($"The body of job {Label} returned no task (null).");
     }
 
-    /// <summary>Runs a child in the job's flow, under its restart strategy; its task faults with its failure too.</summary>
-    private async Task RunChildAsync(Func<CancellationToken, Task> child, RestartStrategy restart)
+    private Task SpawnCore(Func<CancellationToken, Task> child, RestartIntensity? restart)
+    {
+        if (!TryBeginChild())
+        {
+            throw new InvalidOperationException($"Job {Id} has ended; a child can only be spawned while the job's body or another child still runs.");
+        }
+
+        return Observed(Task.Run(() => RunChildAsync(child, restart), CancellationToken.None));
+    }
+
+    /// <summary>Runs a child in the job's flow, restarted as its intensity allows; its task faults with its failure too.</summary>
+    private async Task RunChildAsync(Func<CancellationToken, Task> child, RestartIntensity? restart)
     {
         // No local of this method may hold the load context across an await: the state machine is the task the caller keeps.
         var outer = JobFlow.Enter(this);
@@ -96,7 +106,7 @@ public partial class ModuletJob
         try
         {
             ThrowIfCanceled();
-            var running = restart.RunAsync(child, TimeProvider, OnChildRestarted, Label, Cancellation);
+            var running = restart is null ? child(Cancellation) : RestartingChild.RunAsync(child, restart, this);
             suspended = !running.IsCompleted;
             await running.ConfigureAwait(false);
         }
@@ -213,8 +223,6 @@ public partial class ModuletJob
         await Spawn(async token => { result = await child(token).ConfigureAwait(false); }).ConfigureAwait(false);
         return result;
     }
-
-    private void OnChildRestarted(Exception failure, int restarts, RestartStrategy restart) => OnChildRestarted(failure, restarts, restart.ToString());
 
     /// <summary>Counts a new child; fails once every part has ended (the job is over).</summary>
     private bool TryBeginChild()

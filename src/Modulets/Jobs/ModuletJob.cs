@@ -15,7 +15,7 @@ namespace Modulets;
 /// </para>
 /// <para>
 /// The job ends when its body and every child it spawned have ended; only then is its lease on the version released.
-/// If a part fails (and its <see cref="RestartStrategy"/> does not restart it), the job's <see cref="Cancellation"/>
+/// If a part fails (and its <see cref="RestartIntensity"/> does not restart it), the job's <see cref="Cancellation"/>
 /// fires so its other parts stop, and <see cref="Completion"/> faults with every failure. <see cref="Dispose"/>
 /// cancels a running job; it does not wait for it.
 /// </para>
@@ -182,23 +182,22 @@ public partial class ModuletJob : IDisposable, IThreadPoolWorkItem
     /// <param name="child">The child's work; it receives <see cref="Cancellation"/>.</param>
     /// <returns>The child's task. The job does not end before the child has.</returns>
     /// <exception cref="InvalidOperationException">The job has already ended.</exception>
-    public Task Spawn(Func<CancellationToken, Task> child) => Spawn(child, RestartStrategy.Never);
+    public Task Spawn(Func<CancellationToken, Task> child)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        return SpawnCore(child, restart: null);
+    }
 
-    /// <summary>Starts a supervised child: when it fails, <paramref name="restart"/> decides whether it starts again (on the same version) or fails the job.</summary>
+    /// <summary>Starts a child that is restarted, on the same version, after each failure <paramref name="restart"/> allows (one for one); the next failure fails the job.</summary>
     /// <param name="child">The child's work; it receives <see cref="Cancellation"/>. It is called again for each restart.</param>
-    /// <param name="restart">When to restart the child, such as <see cref="RestartStrategy.OneForOne"/>.</param>
+    /// <param name="restart">How many restarts within which period, such as <c>new RestartIntensity(5, TimeSpan.FromMinutes(1))</c>.</param>
     /// <returns>The child's task, which completes when the child ends without being restarted. The job does not end before it.</returns>
     /// <exception cref="InvalidOperationException">The job has already ended.</exception>
-    public Task Spawn(Func<CancellationToken, Task> child, RestartStrategy restart)
+    public Task Spawn(Func<CancellationToken, Task> child, RestartIntensity restart)
     {
         ArgumentNullException.ThrowIfNull(child);
         ArgumentNullException.ThrowIfNull(restart);
-        if (!TryBeginChild())
-        {
-            throw new InvalidOperationException($"Job {Id} has ended; a child can only be spawned while the job's body or another child still runs.");
-        }
-
-        return Observed(Task.Run(() => RunChildAsync(child, restart), CancellationToken.None));
+        return SpawnCore(child, restart);
     }
 
     /// <summary>

@@ -13,21 +13,21 @@ public sealed class Supervisor
 {
     private readonly ModuletJob _job;
     private readonly SupervisorOptions _options;
-    private readonly RestartStrategy _intensity;
+    private readonly RestartIntensity _intensity;
     private readonly CancellationToken _stopping;
     private readonly Queue<DateTimeOffset> _restarts = new();
     private readonly Lock _gate = new();
-    private readonly List<Child> _children = [];
-    private readonly Channel<(Child Child, Task Run)> _ended = Channel.CreateUnbounded<(Child, Task)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly List<SupervisedChild> _children = [];
+    private readonly Channel<(SupervisedChild Child, Task Run)> _ended = Channel.CreateUnbounded<(SupervisedChild, Task)>(new UnboundedChannelOptions { SingleReader = true });
     private bool _finished;
 
     internal Supervisor(ModuletJob job, SupervisorOptions options, CancellationToken stopping)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRestarts, 0);
+        ArgumentNullException.ThrowIfNull(options.Intensity);
         _job = job;
         _options = options;
-        _intensity = options.MaxRestarts == 0 ? RestartStrategy.Never : RestartStrategy.OneForOne(options.MaxRestarts, options.Within);
+        _intensity = options.Intensity;
         _stopping = stopping;
     }
 
@@ -55,6 +55,7 @@ public sealed class Supervisor
     public void StartChild(Func<CancellationToken, Task> child, ChildRestart restart = ChildRestart.Permanent)
     {
         ArgumentNullException.ThrowIfNull(child);
+        SupervisedChild.PendingStart start;
         lock (_gate)
         {
             if (_finished)
@@ -62,10 +63,12 @@ public sealed class Supervisor
                 throw new InvalidOperationException($"The supervisor of job {_job.Label} has ended: it can start no more children.");
             }
 
-            var started = new Child(child, restart);
+            var started = new SupervisedChild(child, restart);
             _children.Add(started);
-            Start_NeedsLock(started);
+            start = Start_NeedsLock(started);
         }
+
+        SupervisedChild.StartInOrder([start]);
     }
 
     /// <summary>Starts a child that supervises its own children (OTP's supervision tree): <paramref name="configure"/> starts them, again at each restart.</summary>
@@ -114,7 +117,7 @@ public sealed class Supervisor
 
         await foreach (var (child, run) in _ended.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            List<Child> restart;
+            List<SupervisedChild> restart;
             lock (_gate)
             {
                 if (child.Run != run)
@@ -132,13 +135,13 @@ public sealed class Supervisor
                 {
                     await StopAllAsync().ConfigureAwait(false);
                     throw new ModuletException(
-                        $"A {_options.Strategy} supervisor of job {_job.Label} gave up: more than {_options.MaxRestarts} restarts within {_options.Within}.",
+                        $"A {_options.Strategy} supervisor of job {_job.Label} gave up: more than {_intensity.MaxRestarts} restarts within {_intensity.Within}.",
                         FailureOf(run));
                 }
 
                 if (FailureOf(run) is { } failure)
                 {
-                    _job.OnChildRestarted(failure, _restarts.Count, $"{_options.Strategy}, at most {_options.MaxRestarts} restarts within {_options.Within}");
+                    _job.OnChildRestarted(failure, _restarts.Count, $"{_options.Strategy}, {_intensity}");
                 }
 
                 await RestartAsync(restart).ConfigureAwait(false);
@@ -157,7 +160,7 @@ public sealed class Supervisor
     }
 
     /// <summary>Decides, for a child that ended, which children start again (empty: none), by its restart type and the strategy.</summary>
-    private List<Child> Decide_NeedsLock(Child child, Task run)
+    private List<SupervisedChild> Decide_NeedsLock(SupervisedChild child, Task run)
     {
         // OTP restarts a transient child on every exit but a normal one or its shutdown: a cancellation that is not the
         // supervisor stopping it (an HttpClient timeout, say) is an abnormal exit.
@@ -184,7 +187,7 @@ public sealed class Supervisor
     }
 
     /// <summary>Stops the group's running children, then starts the group again in order; temporary ones stopped this way are not restarted.</summary>
-    private async Task RestartAsync(List<Child> group)
+    private async Task RestartAsync(List<SupervisedChild> group)
     {
         List<Task> stopping;
         lock (_gate)
@@ -193,6 +196,7 @@ public sealed class Supervisor
         }
 
         await Quietly(stopping).ConfigureAwait(false);
+        List<SupervisedChild.PendingStart> starts = [];
         lock (_gate)
         {
             foreach (var child in group)
@@ -203,10 +207,12 @@ public sealed class Supervisor
                 }
                 else if (!_stopping.IsCancellationRequested)
                 {
-                    Start_NeedsLock(child);
+                    starts.Add(Start_NeedsLock(child));
                 }
             }
         }
+
+        SupervisedChild.StartInOrder(starts);
     }
 
     private async Task StopAllAsync()
@@ -229,13 +235,13 @@ public sealed class Supervisor
     private static Task Quietly(List<Task> tasks) =>
         Task.WhenAll(tasks).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-    private void Remove_NeedsLock(Child child)
+    private void Remove_NeedsLock(SupervisedChild child)
     {
         _children.Remove(child);
         child.Cancellation?.Dispose();
     }
 
-    private Task Stop_NeedsLock(Child child)
+    private Task Stop_NeedsLock(SupervisedChild child)
     {
         var run = child.Run!;
         child.Run = null;
@@ -243,24 +249,16 @@ public sealed class Supervisor
         return run;
     }
 
-    private void Start_NeedsLock(Child child)
+    /// <summary>Makes a child's run, which <see cref="SupervisedChild.StartInOrder"/> then starts: the supervisor can stop it (or see it end) from now on.</summary>
+    private SupervisedChild.PendingStart Start_NeedsLock(SupervisedChild child)
     {
         child.Cancellation?.Dispose();
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
         child.Cancellation = cancellation;
-        var run = Task.Run(() => child.Work(cancellation.Token), CancellationToken.None);
+        var started = new TaskCompletionSource<Task>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = started.Task.Unwrap();
         child.Run = run;
         _ = run.ContinueWith(ended => _ended.Writer.TryWrite((child, ended)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
-
-    private sealed class Child(Func<CancellationToken, Task> work, ChildRestart restart)
-    {
-        public Func<CancellationToken, Task> Work { get; } = work;
-
-        public ChildRestart Restart { get; } = restart;
-
-        public CancellationTokenSource? Cancellation { get; set; }
-
-        public Task? Run { get; set; }
+        return new SupervisedChild.PendingStart(child.Work, started, cancellation.Token);
     }
 }

@@ -7,11 +7,7 @@ public sealed class SupervisorOptions
     /// <value><see cref="SupervisionStrategy.OneForOne"/>.</value>
     public SupervisionStrategy Strategy { get; init; } = SupervisionStrategy.OneForOne;
 
-    /// <summary>Gets or sets OTP's <c>intensity</c>: how many restarts are allowed within <see cref="Within"/>; one more and the supervisor stops its children and fails.</summary>
-    /// <value>1, as in OTP.</value>
-    public int MaxRestarts { get; init; } = 1;
-
-    /// <summary>Gets or sets OTP's <c>period</c>: the window over which restarts are counted.</summary>
-    /// <value>5 seconds, as in OTP.</value>
-    public TimeSpan Within { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Gets or sets how many restarts are allowed within which period; one more and the supervisor stops its children and fails.</summary>
+    /// <value><see cref="RestartIntensity.Default"/>: 1 restart within 5 seconds, as in OTP.</value>
+    public RestartIntensity Intensity { get; init; } = RestartIntensity.Default;
 }

@@ -11,8 +11,7 @@ internal sealed class UpdateLoader
 {
     private readonly Lock _gate = new();
     private readonly RepeatedProblemFilter _rejections = new();
-    private readonly TaskCompletionSource<ModuleVersion> _firstVersion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _firstReadSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly FirstVersion _first = new();
     private readonly ModuleSource _source;
     private readonly IsolationPolicy _isolation;
     private readonly VersionCatalog _catalog;
@@ -24,9 +23,6 @@ internal sealed class UpdateLoader
     private volatile ModuleVersion? _current;
     private string? _fingerprintOfCurrent;
     private string? _fingerprintAtLastFailure;
-    private ModuleLoadException? _lastFailure;
-    private bool _triedOnce;
-    private volatile bool _stopped;
 
     public UpdateLoader(ModuleSource source, IsolationPolicy isolation, VersionCatalog catalog, VersionFactory factory, VersionRetirement retirement, VersionEvents events, TimeProvider timeProvider, ILogger logger) =>
         (_source, _isolation, _catalog, _factory, _retirement, _events, _timeProvider, _logger) = (source, isolation, catalog, factory, retirement, events, timeProvider, logger);
@@ -35,21 +31,26 @@ internal sealed class UpdateLoader
     public ModuleVersion? Current => _current;
 
     /// <summary>Gets a task that completes with the first version that becomes current.</summary>
-    public Task<ModuleVersion> FirstVersion => _firstVersion.Task;
+    public Task<ModuleVersion> FirstVersion => _first.Version;
 
     /// <summary>Gets a task that completes once the source has delivered its first version, or a first answer that is a real problem (not merely pending).</summary>
-    public Task FirstReadSettled => _firstReadSettled.Task;
+    public Task FirstReadSettled => _first.Settled;
 
     /// <summary>Gets whether the last read found the source still getting its first content.</summary>
-    public bool IsPending => _current is null && _lastFailure is { IsPending: true };
+    public bool IsPending => _first.State == FirstVersionState.Pending;
 
-    /// <summary>Gets the current version, loading the first one if none has loaded yet; while the source is unchanged since the last failure, only its fingerprint is read.</summary>
+    /// <summary>Gets the current version, loading the first one if none serves yet: at once when nothing was read, otherwise only when the source changed since the last problem (then only its fingerprint is read).</summary>
     /// <exception cref="ModuleLoadException">No good version could be loaded.</exception>
-    public ModuleVersion GetOrLoadFirst() => ReadIf(() => _current is null && _source.GetFingerprint() != _fingerprintAtLastFailure);
+    public ModuleVersion GetOrLoadFirst() => _current ?? ReadIf(() => _first.State switch
+    {
+        FirstVersionState.NotRead => true,
+        FirstVersionState.Pending or FirstVersionState.Failed => _source.GetFingerprint() != _fingerprintAtLastFailure,
+        _ => false,
+    });
 
-    /// <summary>Gets the current version, loading the first one only if no read was ever tried (a manager that no host has started).</summary>
-    /// <exception cref="ModuleLoadException">No good version has loaded.</exception>
-    public ModuleVersion GetOrLoadFirstOnce() => ReadIf(() => _current is null && !_triedOnce);
+    /// <summary>Gets the current version, reading nothing.</summary>
+    /// <exception cref="ModuleLoadException">No good version serves yet; the message says why (not read yet, pending, or the problem).</exception>
+    public ModuleVersion GetCurrent() => _current ?? throw NoVersionError();
 
     /// <summary>Reads the source now.</summary>
     /// <exception cref="ModuleLoadException">No good version has ever loaded.</exception>
@@ -91,7 +92,7 @@ internal sealed class UpdateLoader
     }
 
     /// <summary>Reads nothing more: a read in progress makes nothing current, and every later one does nothing.</summary>
-    public void StopReading() => _stopped = true;
+    public void StopReading() => _first.Stop();
 
     /// <summary>Retires the current version when the manager is disposed (it unloads once its jobs have ended), waiting at most <paramref name="timeout"/> for a read in progress.</summary>
     /// <returns>Whether the read in progress let it.</returns>
@@ -119,21 +120,20 @@ internal sealed class UpdateLoader
 
     public ModuleLoadException NoVersionError() =>
         new(
-            _lastFailure is null
+            _first.Problem is not { } problem
                 ? $"No version of the modules in '{_source.Location}' has loaded yet: the first load happens when the host starts, or at the first StartJob or Refresh."
-                : $"No version of the modules in '{_source.Location}' could be loaded: {_lastFailure.Message}",
+                : $"No version of the modules in '{_source.Location}' could be loaded: {problem.Message}",
             _source.Location,
-            _lastFailure?.FilePath,
-            _lastFailure);
+            _first.Problem?.FilePath,
+            _first.Problem);
 
     private void TryLoad_NeedsLock()
     {
-        if (_stopped)
+        if (_first.State == FirstVersionState.Stopped)
         {
             return;
         }
 
-        _triedOnce = true;
         var fingerprint = _source.GetFingerprint();
         var started = _timeProvider.GetTimestamp();
         using var loading = ModuletsTelemetry.StartPhase("modulets.version.load");
@@ -144,16 +144,15 @@ internal sealed class UpdateLoader
         }
         catch (ModuleLoadException e) when (e.IsPending && _current is null)
         {
-            _lastFailure = e;
+            _first.OnPending(e);
             _fingerprintAtLastFailure = fingerprint;
             Log.WaitingForFirstVersion(_logger, _source.Location, e.Message);
             return;
         }
         catch (ModuleLoadException e)
         {
-            _lastFailure = e;
+            _first.OnFailed(e);
             _fingerprintAtLastFailure = fingerprint;
-            _firstReadSettled.TrySetResult();
             Reject_NeedsLock(
                 e,
                 _current is { } current
@@ -163,7 +162,6 @@ internal sealed class UpdateLoader
         }
 
         _fingerprintOfCurrent = fingerprint;
-        _lastFailure = null;
         _fingerprintAtLastFailure = null;
         if (newestWasGood)
         {
@@ -224,7 +222,7 @@ internal sealed class UpdateLoader
             version = _factory.Create(snapshot, started);
         }
 
-        if (_stopped)
+        if (_first.State == FirstVersionState.Stopped)
         {
             // Its start-up finished after the manager began to stop: it never serves.
             _retirement.RetireAndUnloadIfIdle(version);
@@ -233,8 +231,7 @@ internal sealed class UpdateLoader
 
         var previous = _current;
         _current = version;
-        _firstVersion.TrySetResult(version);
-        _firstReadSettled.TrySetResult();
+        _first.OnServing(version);
         if (previous is not null)
         {
             _retirement.Retire(previous, version);

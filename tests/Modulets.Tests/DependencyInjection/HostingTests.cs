@@ -104,4 +104,20 @@ public class HostingTests
 
         magic.Should().Be(5);
     }
+
+    [Fact]
+    public async Task CurrentVersion_BeforeAnythingLoaded_ReadsNothingAndSaysSo()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(6));
+        var services = new ServiceCollection().AddLogging().AddModulets(options => options.ModulesPath = folder.Path);
+        await using var provider = services.BuildServiceProvider();
+        var manager = provider.GetRequiredService<ModuletManager>();
+
+        var read = () => manager.CurrentVersion;
+
+        read.Should().Throw<ModuleLoadException>().WithMessage("*has loaded yet*host starts*first StartJob or Refresh*");
+        manager.Versions.Should().BeEmpty("reading the current version loads nothing");
+        await manager.StartJob(_ => Task.CompletedTask);
+        manager.CurrentVersion.Should().BeSameAs(manager.Versions.Single());
+    }
 }

@@ -27,7 +27,7 @@ public sealed class OtpSupervisorTests : IDisposable
         Supervisor? supervisor = null;
         using var job = _test.Manager.StartJob(job =>
         {
-            supervisor = job.Supervise(new SupervisorOptions { Strategy = strategy, MaxRestarts = 3 }, supervisor =>
+            supervisor = job.Supervise(new SupervisorOptions { Strategy = strategy, Intensity = new RestartIntensity(3, TimeSpan.FromSeconds(5)) }, supervisor =>
             {
                 foreach (var name in new[] { "A", "B", "C" })
                 {
@@ -47,6 +47,44 @@ public sealed class OtpSupervisorTests : IDisposable
     }
 
     [Fact]
+    public async Task Children_StartAndRestartInTheOrderTheyWereStarted()
+    {
+        var names = Enumerable.Range(0, 8).Select(i => $"child-{i}").ToArray();
+        var starts = new ConcurrentQueue<string>();
+        var failOnce = new TaskCompletionSource();
+        Supervisor? supervisor = null;
+        using var job = _test.Manager.StartJob(job =>
+        {
+            supervisor = job.Supervise(new SupervisorOptions { Strategy = SupervisionStrategy.OneForAll, Intensity = new RestartIntensity(3, TimeSpan.FromSeconds(5)) }, s =>
+            {
+                foreach (var name in names)
+                {
+                    s.StartChild(async token =>
+                    {
+                        // What a child does before its first wait is its start: OTP runs each child's start before the next one's.
+                        starts.Enqueue(name);
+                        if (name == names[0] && starts.Count <= names.Length)
+                        {
+                            await failOnce.Task;
+                            throw new InvalidOperationException("the first child fails once");
+                        }
+
+                        await Task.Delay(Timeout.Infinite, token);
+                    });
+                }
+            });
+            return Task.CompletedTask;
+        });
+
+        await Until(() => starts.Count == names.Length);
+        failOnce.SetResult();
+        await Until(() => starts.Count == 2 * names.Length && supervisor!.RunningChildren == names.Length);
+
+        starts.Should().Equal([.. names, .. names], "the first start and the one-for-all restart both go in start order");
+        job.Dispose();
+    }
+
+    [Fact]
     public async Task RestartTypes_PermanentAlways_TransientOnFailure_TemporaryNever()
     {
         _failuresLeft["transient-failing"] = 1;
@@ -54,7 +92,7 @@ public sealed class OtpSupervisorTests : IDisposable
         Supervisor? supervisor = null;
         using var job = _test.Manager.StartJob(job =>
         {
-            supervisor = job.Supervise(new SupervisorOptions { MaxRestarts = 10 }, s =>
+            supervisor = job.Supervise(new SupervisorOptions { Intensity = new RestartIntensity(10, TimeSpan.FromSeconds(5)) }, s =>
             {
                 s.StartChild(Ending("permanent-ending", times: 2), ChildRestart.Permanent);
                 s.StartChild(Ending("transient-ending", times: 1), ChildRestart.Transient);
@@ -77,7 +115,7 @@ public sealed class OtpSupervisorTests : IDisposable
         Supervisor? supervisor = null;
         using var job = _test.Manager.StartJob(job =>
         {
-            supervisor = job.Supervise(new SupervisorOptions { MaxRestarts = 3 }, s => s.StartChild(
+            supervisor = job.Supervise(new SupervisorOptions { Intensity = new RestartIntensity(3, TimeSpan.FromSeconds(5)) }, s => s.StartChild(
                 async token =>
                 {
                     // The first run times out as an HttpClient would: an OperationCanceledException of another token.
@@ -102,7 +140,7 @@ public sealed class OtpSupervisorTests : IDisposable
         var quietStopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var job = _test.Manager.StartJob(job =>
         {
-            job.Supervise(new SupervisorOptions { MaxRestarts = 2, Within = TimeSpan.FromSeconds(10) }, s =>
+            job.Supervise(new SupervisorOptions { Intensity = new RestartIntensity(2, TimeSpan.FromSeconds(10)) }, s =>
             {
                 s.StartChild(token => Task.Delay(Timeout.Infinite, token).ContinueWith(_ => quietStopped.TrySetResult(), TaskScheduler.Default));
                 s.StartChild(Kickable("flaky"));
@@ -134,10 +172,10 @@ public sealed class OtpSupervisorTests : IDisposable
         _failuresLeft["leaf"] = 1;
         using var job = _test.Manager.StartJob(job =>
         {
-            job.Supervise(new SupervisorOptions { MaxRestarts = 3 }, parent =>
+            job.Supervise(new SupervisorOptions { Intensity = new RestartIntensity(3, TimeSpan.FromSeconds(5)) }, parent =>
             {
                 parent.StartChild(Child("sibling"));
-                parent.StartSupervisor(new SupervisorOptions { MaxRestarts = 0 }, nested =>
+                parent.StartSupervisor(new SupervisorOptions { Intensity = new RestartIntensity(0, TimeSpan.FromSeconds(5)) }, nested =>
                 {
                     nested.StartChild(Child("leaf"));
                     nested.StartChild(Child("leaf-sibling"));
