@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using System.Runtime.ExceptionServices;
 
 namespace Modulets;
 
 /// <content>
-/// Running a job: its body, with the job as its own thread-pool work item, and its children, each in the job's flow;
-/// and completing the job when its last part ends.
+/// Running a job: its body, with the job as its own thread-pool work item, in the job's flow (or the caller's code, for
+/// <see cref="ModuletManager.EnterJob"/>); recording how each part ended; and completing the job when its last part ends.
 /// </content>
 public partial class ModuletJob
 {
@@ -84,48 +83,6 @@ public partial class ModuletJob
             Func<ModuletJob, CancellationToken, Task> cancellable => cancellable(this, Cancellation),
             _ => Task.CompletedTask,
         } ?? throw new InvalidOperationException($"The body of job {Label} returned no task (null).");
-    }
-
-    private Task SpawnCore(Func<CancellationToken, Task> child, RestartIntensity? restart)
-    {
-        if (!TryBeginChild())
-        {
-            throw new InvalidOperationException($"Job {Id} has ended; a child can only be spawned while the job's body or another child still runs.");
-        }
-
-        return Observed(Task.Run(() => RunChildAsync(child, restart), CancellationToken.None));
-    }
-
-    /// <summary>Runs a child in the job's flow, restarted as its intensity allows; its task faults with its failure too.</summary>
-    private async Task RunChildAsync(Func<CancellationToken, Task> child, RestartIntensity? restart)
-    {
-        // No local of this method may hold the load context across an await: the state machine is the task the caller keeps.
-        var outer = JobFlow.Enter(this);
-        ExceptionDispatchInfo? outcome = null;
-        var suspended = false;
-        try
-        {
-            ThrowIfCanceled();
-            var running = restart is null ? child(Cancellation) : RestartingChild.RunAsync(child, restart, this);
-            suspended = !running.IsCompleted;
-            await running.ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            RecordEnd(e);
-            outcome = ExceptionDispatchInfo.Capture(e);
-        }
-
-        // A child that suspended left frames that are still unwinding on its thread, and this method's state holds the
-        // flow it captured there: yield once, from a flow without the job, so both are gone before the child ends.
-        JobFlow.Leave(outer);
-        if (suspended)
-        {
-            await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
-        }
-
-        EndPart(isChild: true);
-        outcome?.Throw();
     }
 
     /// <summary>Makes the calling thread's code the job's body (<see cref="ModuletManager.EnterJob"/>): enters the job's flow there, and returns the flow to go back to.</summary>
@@ -207,40 +164,6 @@ public partial class ModuletJob
 
         Occasional.RecordFailure(exception);
         Cancel();
-    }
-
-    /// <summary>The job's <see cref="Completion"/> reports a failed child; the child's own task need not be awaited to count as observed.</summary>
-    private static T Observed<T>(T task)
-        where T : Task
-    {
-        _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return task;
-    }
-
-    private async Task<TResult> SpawnWithResultAsync<TResult>(Func<CancellationToken, Task<TResult>> child)
-    {
-        TResult result = default!;
-        await Spawn(async token => { result = await child(token).ConfigureAwait(false); }).ConfigureAwait(false);
-        return result;
-    }
-
-    /// <summary>Counts a new child; fails once every part has ended (the job is over).</summary>
-    private bool TryBeginChild()
-    {
-        var running = Volatile.Read(ref _runningParts);
-        while (running > 0)
-        {
-            var seen = Interlocked.CompareExchange(ref _runningParts, running + 1, running);
-            if (seen == running)
-            {
-                Interlocked.Increment(ref _runningChildren);
-                return true;
-            }
-
-            running = seen;
-        }
-
-        return false;
     }
 
     /// <summary>Ends a part; the last one ends the job: its clean-up runs, its version's lease is released, and its completion is set.</summary>

@@ -178,58 +178,6 @@ public partial class ModuletJob : IDisposable, IThreadPoolWorkItem
         return ModuleTypeActivator.Cast<T>(loaded, type, ModuleTypeActivator.CreateInstance(loaded, this, type, args));
     }
 
-    /// <summary>Starts a child of this job on the thread pool, on the same version, with <see cref="Current"/> set to this job. If it fails, the job fails.</summary>
-    /// <param name="child">The child's work; it receives <see cref="Cancellation"/>.</param>
-    /// <returns>The child's task. The job does not end before the child has.</returns>
-    /// <exception cref="InvalidOperationException">The job has already ended.</exception>
-    public Task Spawn(Func<CancellationToken, Task> child)
-    {
-        ArgumentNullException.ThrowIfNull(child);
-        return SpawnCore(child, restart: null);
-    }
-
-    /// <summary>Starts a child that is restarted, on the same version, after each failure <paramref name="restart"/> allows (one for one); the next failure fails the job.</summary>
-    /// <param name="child">The child's work; it receives <see cref="Cancellation"/>. It is called again for each restart.</param>
-    /// <param name="restart">How many restarts within which period, such as <c>new RestartIntensity(5, TimeSpan.FromMinutes(1))</c>.</param>
-    /// <returns>The child's task, which completes when the child ends without being restarted. The job does not end before it.</returns>
-    /// <exception cref="InvalidOperationException">The job has already ended.</exception>
-    public Task Spawn(Func<CancellationToken, Task> child, RestartIntensity restart)
-    {
-        ArgumentNullException.ThrowIfNull(child);
-        ArgumentNullException.ThrowIfNull(restart);
-        return SpawnCore(child, restart);
-    }
-
-    /// <summary>
-    /// Starts an OTP supervisor as a child of this job: <paramref name="configure"/> starts its children, which it
-    /// restarts as their <see cref="ChildRestart"/> types, its <see cref="SupervisionStrategy"/> and its restart
-    /// intensity say. If it gives up (too many restarts too fast), the job fails.
-    /// </summary>
-    /// <param name="options">The strategy and the restart intensity.</param>
-    /// <param name="configure">Starts the supervisor's children (<see cref="Supervisor.StartChild"/>, <see cref="Supervisor.StartSupervisor"/>).</param>
-    /// <returns>The supervisor; its <see cref="Supervisor.Completion"/> is the child's task. The job does not end before it.</returns>
-    /// <exception cref="InvalidOperationException">The job has already ended.</exception>
-    public Supervisor Supervise(SupervisorOptions options, Action<Supervisor> configure)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(configure);
-        var supervisor = new Supervisor(this, options, Cancellation);
-        configure(supervisor);
-        supervisor.Completion = Spawn(_ => supervisor.SuperviseAsync());
-        return supervisor;
-    }
-
-    /// <summary>Starts a child that produces a result; see <see cref="Spawn(Func{CancellationToken, Task})"/>.</summary>
-    /// <typeparam name="TResult">The child's result type.</typeparam>
-    /// <param name="child">The child's work; it receives <see cref="Cancellation"/>.</param>
-    /// <returns>The child's result.</returns>
-    /// <exception cref="InvalidOperationException">The job has already ended.</exception>
-    public Task<TResult> Spawn<TResult>(Func<CancellationToken, Task<TResult>> child)
-    {
-        ArgumentNullException.ThrowIfNull(child);
-        return Observed(SpawnWithResultAsync(child));
-    }
-
     /// <summary>Cancels the job if it still runs. Its lease on the version is released only once its code has stopped.</summary>
     public void Dispose()
     {

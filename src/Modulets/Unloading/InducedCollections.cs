@@ -2,8 +2,9 @@ namespace Modulets;
 
 /// <summary>
 /// When the unload monitor collects: a check that follows a full collection (the runtime's own, or anyone's) needs
-/// none; otherwise one is induced, at most once a second however many unloads keep coming. Before a version is
-/// declared leaked, a thorough round (collect, run the finalizers, collect) settles what can be settled.
+/// none; otherwise one round is induced (collect, run the finalizers, collect: what an unloaded context needs to go),
+/// at most once a second however many unloads keep coming. Before a version is declared leaked, more rounds settle
+/// what can be settled.
 /// </summary>
 internal sealed class InducedCollections
 {
@@ -15,14 +16,13 @@ internal sealed class InducedCollections
     /// <summary>Counts full collections from now on (the monitor starts watching).</summary>
     public void StartCounting() => _fullCollectionsSeen = GC.CollectionCount(GC.MaxGeneration);
 
-    /// <summary>Induces a collection when none came since the last check and none was induced in the last second.</summary>
+    /// <summary>Induces a round when no full collection came since the last check and none was induced in the last second.</summary>
     public void CollectUnlessOneCame(DateTimeOffset now)
     {
         var fullCollections = GC.CollectionCount(GC.MaxGeneration);
         if (fullCollections == _fullCollectionsSeen && now - _lastInduced >= LeastBetween)
         {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
+            Thorough();
             _lastInduced = now;
             fullCollections = GC.CollectionCount(GC.MaxGeneration);
         }

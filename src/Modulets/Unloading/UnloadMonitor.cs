@@ -5,7 +5,8 @@ namespace Modulets;
 /// <summary>
 /// Watches retired versions until each is proven collected: unloaded ones, purged ones whose jobs ignore
 /// cancellation, and leaked ones, whose holder may let go later. It checks first a quarter of a second after an unload,
-/// then less and less often. A check after a full collection (the runtime's own, or anyone's) just looks; a quiet
+/// then less and less often, and at once after every full collection (the runtime's own, or anyone's), which it only
+/// has to look at. A check that follows no full collection induces one; a quiet
 /// server may not collect for a long time, so when none came, a check induces one collection, at most once a second
 /// however many unloads keep coming, and a thorough round only before declaring a version leaked at its unload
 /// timeout. Leaked versions are only looked at, less and less often, never collected for.
@@ -19,7 +20,8 @@ internal sealed class UnloadMonitor : IDisposable
 
     private readonly Lock _gate = new();
     private readonly List<ModuleVersion> _watched = [];
-    private readonly List<(CollectionProbe Probe, string Content, DateTimeOffset Deadline)> _rejected = [];
+    private readonly RejectedContexts _rejected;
+    private readonly WakeableSleep _sleep;
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -27,9 +29,8 @@ internal sealed class UnloadMonitor : IDisposable
     private TimeSpan _backoff;
     private bool _running;
     private bool _finishing;
-    private CancellationTokenSource? _sleep;
     private DateTimeOffset? _checkAt;
-    private bool _woken;
+    private bool _checkNow;
     private readonly InducedCollections _collections = new();
 
     public UnloadMonitor(TimeSpan timeout, TimeProvider timeProvider, ILogger logger, Func<ModuleVersion, VersionLeak> describeLeak)
@@ -38,6 +39,9 @@ internal sealed class UnloadMonitor : IDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         _describeLeak = describeLeak;
+        _rejected = new RejectedContexts(timeout, logger);
+        _sleep = new WakeableSleep(timeProvider);
+        FullCollectionSignal.Start(OnFullCollection);
     }
 
     /// <summary>Watches a version that was unloaded, or purged while jobs still ran on it.</summary>
@@ -51,12 +55,11 @@ internal sealed class UnloadMonitor : IDisposable
 
     /// <summary>Watches the load context of content that never became a version (its start-up failed), until it is collected or reported.</summary>
     public void WatchRejected(CollectionProbe probe, string content) =>
-        Add(() => _rejected.Add((probe, content, _timeProvider.GetUtcNow() + _timeout)));
+        Add(() => _rejected.Add(probe, content, _timeProvider.GetUtcNow()));
 
     /// <summary>Adds something to watch, under the lock, and starts (or wakes) the loop.</summary>
     private void Add(Action add)
     {
-        CancellationTokenSource? sleep;
         lock (_gate)
         {
             add();
@@ -64,8 +67,6 @@ internal sealed class UnloadMonitor : IDisposable
             // A newly watched version starts the schedule again, from its first, short wait, even mid-sleep (or just
             // before one: the loop looks at the flag before it sleeps).
             _backoff = TimeSpan.Zero;
-            _woken = true;
-            sleep = _sleep;
             if (!_running)
             {
                 _running = true;
@@ -75,14 +76,29 @@ internal sealed class UnloadMonitor : IDisposable
             }
         }
 
-        try
+        _sleep.WakeUp();
+    }
+
+    /// <summary>Checks at once after a full collection, while a version unloads; returns <see langword="false"/> once the monitor is done for good.</summary>
+    private bool OnFullCollection()
+    {
+        lock (_gate)
         {
-            sleep?.Cancel();
+            if (!_running)
+            {
+                return !_finishing;
+            }
+
+            if (!_watched.Any(IsUnloading) && _rejected.Count == 0)
+            {
+                return true;
+            }
+
+            _checkNow = true;
         }
-        catch (ObjectDisposedException)
-        {
-            // That sleep has just ended by itself.
-        }
+
+        _sleep.WakeUp();
+        return true;
     }
 
     /// <summary>Stops watching leaked versions, and stops once the others are collected or declared leaked: a manager that is disposed still accounts for every version it retired.</summary>
@@ -115,7 +131,7 @@ internal sealed class UnloadMonitor : IDisposable
         while (NextWait() is { } wait)
         {
             // Woken by a new version to watch: plan the wait again (from its first, short step), check nothing yet.
-            if (wait > TimeSpan.Zero && !await SleepAsync(wait).ConfigureAwait(false))
+            if (wait > TimeSpan.Zero && !await _sleep.SleepAsync(wait).ConfigureAwait(false))
             {
                 continue;
             }
@@ -138,31 +154,6 @@ internal sealed class UnloadMonitor : IDisposable
         }
     }
 
-    /// <summary>Sleeps until the wait has passed (returns <see langword="true"/>) or a new version is watched; the loop always resumes on the thread pool, never in the caller of <see cref="Watch(ModuleVersion)"/>.</summary>
-    private async Task<bool> SleepAsync(TimeSpan wait)
-    {
-        using var sleep = new CancellationTokenSource();
-        lock (_gate)
-        {
-            if (_woken)
-            {
-                _woken = false;
-                return false;
-            }
-
-            _sleep = sleep;
-        }
-
-        await Task.Delay(wait, _timeProvider, sleep.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
-        lock (_gate)
-        {
-            _sleep = null;
-            _woken = false;
-        }
-
-        return !sleep.IsCancellationRequested;
-    }
-
     /// <summary>Waits briefly, then longer and longer, but never past the next unload deadline. Null when nothing is left to watch.</summary>
     private TimeSpan? NextWait()
     {
@@ -179,6 +170,12 @@ internal sealed class UnloadMonitor : IDisposable
                 return null;
             }
 
+            if (_checkNow)
+            {
+                _checkNow = false;
+                return Plan_NeedsLock(TimeSpan.Zero);
+            }
+
             var wait = _backoff == TimeSpan.Zero ? FirstWait : _backoff;
             _backoff = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, LongestWaitForLeaked.Ticks));
             var pending = _watched.Where(version => version.State != ModuleVersionState.Leaked).ToList();
@@ -187,7 +184,7 @@ internal sealed class UnloadMonitor : IDisposable
                 return wait;
             }
 
-            var untilDeadline = pending.Select(Deadline).Concat(_rejected.Select(rejected => rejected.Deadline)).Min() - _timeProvider.GetUtcNow();
+            var untilDeadline = pending.Select(Deadline).Concat(_rejected.Deadlines).Min() - _timeProvider.GetUtcNow();
             if (pending.Any(IsUnloading) || _rejected.Count > 0)
             {
                 wait = TimeSpan.FromTicks(Math.Min(wait.Ticks, LongestWait.Ticks));
@@ -253,28 +250,13 @@ internal sealed class UnloadMonitor : IDisposable
     /// <summary>Forgets the rejected contexts that were collected, and reports the ones that were not by their deadline.</summary>
     private void CheckRejectedContexts()
     {
-        var now = _timeProvider.GetUtcNow();
         List<(CollectionProbe Probe, string Content, bool Collected)> settled;
         lock (_gate)
         {
-            settled = [.. _rejected.Select(rejected => (rejected.Probe, rejected.Content, Collected: rejected.Probe.IsCollected, rejected.Deadline))
-                .Where(rejected => rejected.Collected || now >= rejected.Deadline)
-                .Select(rejected => (rejected.Probe, rejected.Content, rejected.Collected))];
-            _rejected.RemoveAll(rejected => settled.Any(done => done.Probe == rejected.Probe));
+            settled = _rejected.TakeSettled(_timeProvider.GetUtcNow());
         }
 
-        // Reported outside the lock: finding the culprits reads the runtime's internals, which takes a while.
-        foreach (var (probe, content, collected) in settled)
-        {
-            if (collected)
-            {
-                Log.RejectedContextCollected(_logger, content);
-            }
-            else
-            {
-                Log.RejectedContextLeaked(_logger, content, _timeout, string.Join(", ", probe.StillLoaded), string.Join("; ", LeakCulprits.Find(probe.LiveAssemblies)));
-            }
-        }
+        _rejected.Report(settled);
     }
 
     private DateTimeOffset Deadline(ModuleVersion version) => (version.UnloadedAt ?? version.PurgedAt ?? _timeProvider.GetUtcNow()) + _timeout;
