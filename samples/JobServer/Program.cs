@@ -1,3 +1,4 @@
+using Modulets.Control;
 // The original job-server story: "receive confirmation" jobs email a customer and wait, for as long as it takes, for
 // the reply. The operator ships a SendEmail that uses VERP to catch bounces: the jobs already waiting keep their old
 // code, new jobs use VERP, and the old version is collected once its last job has ended. The host has a control
@@ -7,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Modulets;
-using Modulets.AspNetCore;
 
 if (JobServerArguments.Parse(args) is not { } arguments)
 {

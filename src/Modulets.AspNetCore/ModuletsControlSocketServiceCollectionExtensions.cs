@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Modulets.AspNetCore;
+using Modulets.Control;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -1,3 +1,4 @@
+using Modulets.Control;
 namespace Modulets.AspNetCore;
 
 /// <summary>Where the control socket listens.</summary>

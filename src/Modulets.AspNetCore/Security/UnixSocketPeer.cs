@@ -1,3 +1,4 @@
+using Modulets.Control;
 using System.Runtime.InteropServices;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections.Features;
@@ -12,7 +13,7 @@ internal readonly record struct UnixSocketPeer(int ProcessId, int UserId)
     private const int SoPeerCred = 17;
 
     /// <summary>Gets the effective user id of this process (Linux: from <c>/proc/self/status</c>), or <see langword="null"/> elsewhere.</summary>
-    public static int? CurrentUserId { get; } = ReadCurrentUserId();
+    public static int? CurrentUserId => CurrentUser.Id;
 
     public static bool TryGet(HttpContext context, out UnixSocketPeer peer) =>
         TryGet(context.Features.Get<IConnectionSocketFeature>()?.Socket, out peer);
@@ -40,18 +41,5 @@ internal readonly record struct UnixSocketPeer(int ProcessId, int UserId)
 
         peer = new UnixSocketPeer(MemoryMarshal.Read<int>(credentials), MemoryMarshal.Read<int>(credentials[4..]));
         return true;
-    }
-
-    private static int? ReadCurrentUserId()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return null;
-        }
-
-        // "Uid:\treal\teffective\tsaved\tfilesystem"
-        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal));
-        var fields = line?.Split('\t', StringSplitOptions.RemoveEmptyEntries);
-        return fields is { Length: > 2 } && int.TryParse(fields[2], System.Globalization.CultureInfo.InvariantCulture, out var uid) ? uid : null;
     }
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Modulets.AspNetCore;
+using Modulets.Control;
 
 namespace Modulets.Cli;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Modulets.AspNetCore;
+using Modulets.Control;
 using Spectre.Console;
 
 namespace Modulets.Cli;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Modulets.AspNetCore;
+using Modulets.Control;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 

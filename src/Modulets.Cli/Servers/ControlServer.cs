@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Modulets.AspNetCore;
+using Modulets.Control;
 
 namespace Modulets.Cli;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Modulets.AspNetCore;
+using Modulets.Control;
 using Modulets.Diagnostics;
 using Spectre.Console;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Modulets.Control;
 
 namespace Modulets.AspNetCore.Tests.Api;
 

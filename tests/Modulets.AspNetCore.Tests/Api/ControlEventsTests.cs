@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Modulets.Control;
 
 namespace Modulets.AspNetCore.Tests.Api;
 

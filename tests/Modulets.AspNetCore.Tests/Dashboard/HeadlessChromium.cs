@@ -2,7 +2,7 @@ using OpenQA.Selenium.Chrome;
 
 namespace Modulets.AspNetCore.Tests.Dashboard;
 
-/// <summary>Debian's chromium, headless, driven through Debian's chromedriver (no browser is downloaded).</summary>
+/// <summary>Debian's chromium, headless, driven through Debian's chromedriver (installed from Debian's packages when missing; no browser is downloaded).</summary>
 public static class HeadlessChromium
 {
     public const string Browser = "/usr/bin/chromium";
@@ -10,10 +10,7 @@ public static class HeadlessChromium
 
     public static ChromeDriver Start(string profileDirectory)
     {
-        if (!File.Exists(Browser) || !File.Exists(Driver))
-        {
-            throw new InvalidOperationException($"The dashboard tests need {Browser} and {Driver}: apt-get install -y chromium chromium-driver (.ci/run does).");
-        }
+        SystemPackages.Ensure("The dashboard tests' headless browser", static () => File.Exists(Browser) && File.Exists(Driver), "chromium", "chromium-driver");
 
         var options = new ChromeOptions { BinaryLocation = Browser };
         options.AddArguments(

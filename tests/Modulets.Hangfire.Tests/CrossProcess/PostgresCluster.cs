@@ -16,7 +16,8 @@ public sealed class PostgresCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (IsRoot())
+        SystemPackages.Ensure("The cross-process Hangfire tests' PostgreSQL server", static () => FindBinary("initdb") is not null, "postgresql");
+        if (SystemPackages.IsRoot())
         {
             await RunAsync("chown", "postgres:", _root);
         }
@@ -32,18 +33,16 @@ public sealed class PostgresCluster : IAsyncLifetime
         Directory.Delete(_root, recursive: true);
     }
 
-    private static string Binary(string name)
-    {
-        var found = Directory.Exists("/usr/lib/postgresql")
+    private static string? FindBinary(string name) =>
+        Directory.Exists("/usr/lib/postgresql")
             ? Directory.EnumerateDirectories("/usr/lib/postgresql").Select(version => Path.Combine(version, "bin", name)).Where(File.Exists).Order().LastOrDefault()
             : null;
-        return found ?? throw new InvalidOperationException($"The cross-process Hangfire tests need PostgreSQL's {name} (Debian: apt-get install postgresql); none is under /usr/lib/postgresql.");
-    }
 
-    private static bool IsRoot() => File.ReadLines("/proc/self/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t')[2] == "0";
+    private static string Binary(string name) =>
+        FindBinary(name) ?? throw new InvalidOperationException($"PostgreSQL's {name} is not under /usr/lib/postgresql.");
 
     private static Task RunPostgresAsync(string tool, params string[] args) =>
-        IsRoot() ? RunAsync("runuser", ["-u", "postgres", "--", Binary(tool), .. args]) : RunAsync(Binary(tool), args);
+        SystemPackages.IsRoot() ? RunAsync("runuser", ["-u", "postgres", "--", Binary(tool), .. args]) : RunAsync(Binary(tool), args);
 
     private static async Task RunAsync(string program, params string[] args)
     {
