@@ -15,9 +15,7 @@ public partial class DocumentationSnippetsTests
 
     private static IEnumerable<string> PageFiles()
     {
-        // The analyzer rules' pages show the code each rule reports, on purpose outside any project.
         var pages = Directory.EnumerateFiles(Path.Combine(s_root, "docs"), "*.md", SearchOption.AllDirectories)
-            .Where(page => !page.Contains($"{Path.DirectorySeparatorChar}analyzers{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Where(page => !page.Contains($"{Path.DirectorySeparatorChar}_site{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Select(page => Path.GetRelativePath(s_root, page))
             .Concat(Directory.EnumerateFiles(Path.Combine(s_root, "src"), "README.md", SearchOption.AllDirectories).Select(page => Path.GetRelativePath(s_root, page)))
