@@ -30,7 +30,7 @@ internal static class SoakReport
             .AppendLine(CultureInfo.InvariantCulture, $"| managed heap (MB) | {heapFirst:F1} | {heapLast:F1} | {Change(heapFirst, heapLast)} | within 5% {Mark(heapFlat)} |")
             .AppendLine(CultureInfo.InvariantCulture, $"| working set (MB) | {setFirst:F1} | {setLast:F1} | {Change(setFirst, setLast)} | within 5% {Mark(setFlat)} |")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Versions retired: {retired.Count:N0}, collected {collected:N0}, leaked {retired.Count(version => version.State == ModuleVersionState.Leaked)}; live at most {samples.Max(sample => sample.LiveVersions)} at once. {Mark(collected == retired.Count)}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Versions retired: {retired.Count:N0}, collected {collected:N0}, leaked {retired.Count(version => version.State == ModuleVersionState.Leaked)}; live at most {samples.Max(sample => sample.LiveVersions)} at once{Unsettled(retired)}. {Mark(collected == retired.Count)}")
             .AppendLine(CultureInfo.InvariantCulture, $"Jobs ended: {endedJobs:N0}; lost: {lostJobs}. {Mark(lostJobs == 0)}")
             .AppendLine(CultureInfo.InvariantCulture, $"Samples: {csv}; chart: {png}.")
             .AppendLine(passed ? "Soak goal met." : "Soak goal NOT met.")
@@ -54,4 +54,10 @@ internal static class SoakReport
         "seconds,heap_mb,working_set_mb,live_versions,collected_versions,leaked_versions,running_jobs,ended_jobs\n"
         + string.Concat(samples.Select(s => string.Create(CultureInfo.InvariantCulture,
             $"{s.Seconds:F1},{s.HeapMegabytes:F2},{s.WorkingSetMegabytes:F2},{s.LiveVersions},{s.CollectedVersions},{s.LeakedVersions},{s.RunningJobs},{s.EndedJobs}\n")));
+
+    /// <summary>Names the states of retired versions that neither were collected nor reported leaked.</summary>
+    private static string Unsettled(IReadOnlyCollection<ModuleVersion> retired) =>
+        string.Concat(retired.Where(version => version.State is not (ModuleVersionState.Collected or ModuleVersionState.Leaked))
+            .GroupBy(version => version.State)
+            .Select(group => $"; still {group.Key}: {group.Count()} ({string.Join(", ", group.Select(version => version.ShortId))})"));
 }

@@ -12,13 +12,14 @@ namespace Modulets.Benchmarks.Soak;
 internal static class SoakRun
 {
     private const int Builds = 120;
+    private static readonly TimeSpan s_unloadTimeout = TimeSpan.FromSeconds(30);
 
     public static async Task<int> RunAsync(SoakOptions options)
     {
         Console.WriteLine($"Soak: {options.Jobs:N0} waiting jobs, a new version every second, for {options.Minutes} minutes (warm-up {options.WarmUp}).");
         var builds = Enumerable.Range(1, Builds).Select(TestModules.Magic).ToArray();
         using var folder = ModulesFolder.With(builds[0]);
-        using var manager = new ModuletManager(new ModuletOptions { ModulesPath = folder.Path, UpdateDetection = UpdateDetection.Manual, UnloadTimeout = TimeSpan.FromSeconds(30) });
+        using var manager = new ModuletManager(new ModuletOptions { ModulesPath = folder.Path, UpdateDetection = UpdateDetection.Manual, UnloadTimeout = s_unloadTimeout });
         using var stop = new CancellationTokenSource();
         var ended = 0L;
         var lost = 0L;
@@ -45,7 +46,10 @@ internal static class SoakRun
         await stop.CancelAsync();
         await Task.WhenAll(slots);
         retired.UnionWith(manager.Versions.Where(version => version != manager.CurrentVersion));
-        BenchmarkModules.CollectUntil(() => retired.All(version => version.State is ModuleVersionState.Collected or ModuleVersionState.Leaked), rounds: 400);
+
+        // Every retired version ends collected or reported leaked, within its unload timeout: wait for exactly that.
+        var settled = Task.WhenAll(retired.Select(version => version.UnloadCompletion));
+        await Task.WhenAny(settled, Task.Delay(2 * s_unloadTimeout));
 
         var report = SoakReport.Write(options, samples, retired, Interlocked.Read(ref ended), Interlocked.Read(ref lost));
         return report.Passed ? 0 : 1;
