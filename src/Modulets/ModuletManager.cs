@@ -237,10 +237,8 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
         }
 
         _updates.StopReading();
-        using (var timeout = new CancellationTokenSource(_shutdownTimeout, _jobs.TimeProvider))
-        {
-            await StopAsync(timeout.Token).ConfigureAwait(false);
-        }
+        using var timeout = new CancellationTokenSource(_shutdownTimeout, _jobs.TimeProvider);
+        await StopAsync(timeout.Token).ConfigureAwait(false);
 
         _source.Dispose();
         await _quietPeriod.DisposeAsync().ConfigureAwait(false);
@@ -252,6 +250,9 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
         _shutdown.Dispose();
         ModuletsTelemetry.Unregister(this);
     }
+
+    /// <summary>Gets why the newest content was rejected, while it stays rejected.</summary>
+    internal ModuleLoadException? UpdateRejection => _updates.Rejection;
 
     /// <summary>Gets whether the source is still getting its first content (a feed's first check has not finished).</summary>
     internal bool IsWaitingForFirstVersion => _updates.IsPending;

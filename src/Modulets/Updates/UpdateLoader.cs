@@ -39,6 +39,9 @@ internal sealed class UpdateLoader
     /// <summary>Gets whether the last read found the source still getting its first content.</summary>
     public bool IsPending => _first.State == FirstVersionState.Pending;
 
+    /// <summary>Gets why the newest content was rejected, while it stays rejected (cleared once the newest content is good).</summary>
+    public ModuleLoadException? Rejection { get; private set; }
+
     /// <summary>Gets the current version, loading the first one if none serves yet: at once when nothing was read, otherwise only when the source changed since the last problem (then only its fingerprint is read).</summary>
     /// <exception cref="ModuleLoadException">No good version could be loaded.</exception>
     public ModuleVersion GetOrLoadFirst() => _current ?? ReadIf(() => _first.State switch
@@ -165,6 +168,7 @@ internal sealed class UpdateLoader
         _fingerprintAtLastFailure = null;
         if (newestWasGood)
         {
+            Rejection = null;
             _rejections.Clear();
         }
     }
@@ -241,6 +245,7 @@ internal sealed class UpdateLoader
     /// <summary>Logs a rejected update once: a file that stays bad the same way (a copy that is still growing, say) is not logged again.</summary>
     private void Reject_NeedsLock(ModuleLoadException error, string consequence)
     {
+        Rejection = error;
         if (_rejections.IsRepeat(error.FilePath ?? error.Location, error.Message))
         {
             Log.UpdateStillRejected(_logger, _source.Location, error.Message);
