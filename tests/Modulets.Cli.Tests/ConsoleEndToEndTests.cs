@@ -32,7 +32,10 @@ public sealed class ConsoleEndToEndTests : IAsyncLifetime
     {
         var ps = await _programs.ModuletsAsync("ps", "--json");
         ps.ExitCode.Should().Be(0, ps.Error);
-        Json(ps.Output).EnumerateArray().Should().ContainSingle(p => p.GetProperty("processId").GetInt32() == _server.Id);
+        Json(ps.Output).EnumerateArray().Should().ContainSingle(p => p.GetProperty("processId").GetInt32() == _server.Id)
+            .Which.GetProperty("application").GetString().Should().Be("JobServer", "a server started as 'dotnet JobServer.dll' is named by its application, not its host");
+        var table = await _programs.ModuletsAsync("ps");
+        table.Output.Should().Contain("JobServer");
 
         var versions = await VersionsAsync();
         versions.Select(v => v.GetProperty("state").GetString()).Should().Equal("Draining", "Current");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Modulets.Cli.Servers;
 using Modulets.Control;
 using Spectre.Console;
 
@@ -29,7 +30,7 @@ internal static class ReadCommands
 
             if (output.IsJson)
             {
-                Output.Json(found.Select(f => new { f.socket.ProcessId, f.socket.Path, f.Managers, f.Error }));
+                Output.Json(found.Select(f => new { f.socket.ProcessId, Application = LocalApplication.NameOf(f.socket.ProcessId), f.socket.Path, f.Managers, f.Error }));
                 return CommandRunner.Done;
             }
 
@@ -39,12 +40,12 @@ internal static class ReadCommands
                 return CommandRunner.Done;
             }
 
-            var table = new Table().AddColumns("PID", "Process", "Managers", "Current", "Jobs", "Socket");
+            var table = new Table().AddColumns("PID", "Application", "Managers", "Current", "Jobs", "Socket");
             foreach (var (socket, managers, error) in found)
             {
                 table.AddRow(
                     socket.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    Markup.Escape(ProcessName(socket.ProcessId)),
+                    Markup.Escape(LocalApplication.NameOf(socket.ProcessId)),
                     error is null ? Markup.Escape(string.Join(", ", managers.Select(m => m.Name))) : $"[red]{Markup.Escape(error)}[/]",
                     string.Join(", ", managers.Select(m => m.CurrentVersion?.ShortId ?? "none")),
                     managers.Sum(m => m.ActiveJobs).ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -146,18 +147,5 @@ internal static class ReadCommands
         }
 
         return exitCode;
-    }
-
-    private static string ProcessName(int processId)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(processId);
-            return process.ProcessName;
-        }
-        catch (ArgumentException)
-        {
-            return "(gone)";
-        }
     }
 }
