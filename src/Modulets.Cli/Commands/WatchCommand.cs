@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.CommandLine;
+using Modulets.Cli.Servers;
 using Modulets.Control;
 using Spectre.Console;
 
@@ -7,7 +9,8 @@ namespace Modulets.Cli;
 /// <summary>
 /// <c>modulets watch</c>: a live view of every server until Ctrl+C. It follows each server's event stream and redraws
 /// when something happens (and every two seconds, for ages and job counts); with <c>--json</c> it writes each event
-/// as one line instead.
+/// as one line instead. A server that goes away is followed again when it comes back (<see cref="EventFollower"/>),
+/// and the view (or a <c>disconnected</c> line) says so meanwhile.
 /// </summary>
 internal static class WatchCommand
 {
@@ -20,17 +23,30 @@ internal static class WatchCommand
         {
             if (context.Output.IsJson)
             {
-                await Task.WhenAll(context.Servers.Select(server => PrintEventsAsync(context.Output, server, cancellationToken))).ConfigureAwait(false);
+                await Task.WhenAll(context.Servers.Select(server => PrintEventsAsync(server, cancellationToken))).ConfigureAwait(false);
                 return CommandRunner.Done;
             }
 
             var changed = new SemaphoreSlim(0);
-            var followers = context.Servers.Select(server => SignalOnEventsAsync(server, changed, cancellationToken)).ToList();
+            var disconnected = new ConcurrentDictionary<string, string>();
+            var followers = context.Servers.Select(server => EventFollower.FollowAsync(
+                server,
+                connectedOrEvent =>
+                {
+                    disconnected.TryRemove(server.Name, out var _);
+                    changed.Release();
+                },
+                (reason, retry) =>
+                {
+                    disconnected[server.Name] = $"{server.Name}: {reason}; trying again in {retry.TotalSeconds:0.#} s";
+                    changed.Release();
+                },
+                cancellationToken)).ToList();
             await context.Output.Console.Live(new Text("connecting…")).AutoClear(false).StartAsync(async live =>
             {
                 while (!cancellationToken.IsCancellationRequested)
                 {
-                    live.UpdateTarget(await RenderAsync(context, cancellationToken).ConfigureAwait(false));
+                    live.UpdateTarget(await RenderAsync(context, disconnected.Values, cancellationToken).ConfigureAwait(false));
                     try
                     {
                         await changed.WaitAsync(s_redraw, cancellationToken).ConfigureAwait(false);
@@ -47,10 +63,10 @@ internal static class WatchCommand
         return command;
     }
 
-    private static async Task<Rows> RenderAsync(CommandContext context, CancellationToken cancellationToken)
+    private static async Task<Rows> RenderAsync(CommandContext context, IEnumerable<string> disconnected, CancellationToken cancellationToken)
     {
         var rows = new List<(string, ManagerStatus, IReadOnlyList<VersionStatus>)>();
-        var problems = new List<string>();
+        var problems = disconnected.ToList();
         foreach (var server in context.Servers)
         {
             try
@@ -75,49 +91,14 @@ internal static class WatchCommand
         return new Rows(parts);
     }
 
-    private static async Task SignalOnEventsAsync(ControlServer server, SemaphoreSlim changed, CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await foreach (var _ in server.FollowEventsAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    changed.Release();
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (Exception e) when (e is ControlRequestException or IOException or HttpRequestException)
-            {
-                // The server went away or restarted: the view shows it; try its stream again shortly.
-            }
-
-            try
-            {
-                await Task.Delay(s_redraw, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    private static async Task PrintEventsAsync(Output output, ControlServer server, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var item in server.FollowEventsAsync(cancellationToken).ConfigureAwait(false))
+    private static Task PrintEventsAsync(ControlServer server, CancellationToken cancellationToken) =>
+        EventFollower.FollowAsync(
+            server,
+            item =>
             {
                 using var data = System.Text.Json.JsonDocument.Parse(item.Data);
                 Output.JsonLine(new { Server = server.Name, Type = item.EventType, Data = data.RootElement });
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+            },
+            (reason, retry) => Output.JsonLine(new { Server = server.Name, Type = "disconnected", Data = new { Reason = reason, RetryInSeconds = retry.TotalSeconds } }),
+            cancellationToken);
 }
