@@ -11,35 +11,36 @@ internal sealed class SupervisedChild(Func<CancellationToken, Task> work, ChildR
 
     public Task? Run { get; set; }
 
-    /// <summary>Starts children on the thread pool one after the other, in the order given: as in OTP, each child's start (its code up to its first wait) has run before the next one's begins.</summary>
-    public static void StartInOrder(List<PendingStart> starts)
-    {
-        if (starts.Count == 0)
-        {
-            return;
-        }
-
-        ThreadPool.QueueUserWorkItem(
-            static starts =>
-            {
-                foreach (var (work, started, token) in starts)
+    /// <summary>
+    /// Starts children on the thread pool, in the caller's flow, one after the other and after the starts made before
+    /// (<paramref name="previous"/>): as in OTP, each child's start (its code up to its first wait) has run before the
+    /// next one's begins. Returns the new end of the chain.
+    /// </summary>
+    public static Task StartInOrder(Task previous, List<PendingStart> starts) =>
+        starts.Count == 0
+            ? previous
+            : previous.ContinueWith(
+                static (_, state) =>
                 {
-                    started.SetResult(Invoke(work, token));
-                }
-            },
-            starts,
-            preferLocal: false);
+                    foreach (var (work, started, token) in (List<PendingStart>)state!)
+                    {
+                        started.SetResult(Invoke(work, token));
+                    }
+                },
+                starts,
+                CancellationToken.None,
+                TaskContinuationOptions.None,
+                TaskScheduler.Default);
 
-        static Task Invoke(Func<CancellationToken, Task> work, CancellationToken token)
+    private static Task Invoke(Func<CancellationToken, Task> work, CancellationToken token)
+    {
+        try
         {
-            try
-            {
-                return work(token) ?? Task.FromException(new InvalidOperationException("A supervised child's work returned no task (null)."));
-            }
-            catch (Exception e)
-            {
-                return Task.FromException(e);
-            }
+            return work(token) ?? Task.FromException(new InvalidOperationException("A supervised child's work returned no task (null)."));
+        }
+        catch (Exception e)
+        {
+            return Task.FromException(e);
         }
     }
 

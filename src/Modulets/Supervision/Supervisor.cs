@@ -20,6 +20,7 @@ public sealed class Supervisor
     private readonly List<SupervisedChild> _children = [];
     private readonly Channel<(SupervisedChild Child, Task Run)> _ended = Channel.CreateUnbounded<(SupervisedChild, Task)>(new UnboundedChannelOptions { SingleReader = true });
     private bool _finished;
+    private Task _starts = Task.CompletedTask;
 
     internal Supervisor(ModuletJob job, SupervisorOptions options, CancellationToken stopping)
     {
@@ -55,7 +56,6 @@ public sealed class Supervisor
     public void StartChild(Func<CancellationToken, Task> child, ChildRestart restart = ChildRestart.Permanent)
     {
         ArgumentNullException.ThrowIfNull(child);
-        SupervisedChild.PendingStart start;
         lock (_gate)
         {
             if (_finished)
@@ -65,10 +65,8 @@ public sealed class Supervisor
 
             var started = new SupervisedChild(child, restart);
             _children.Add(started);
-            start = Start_NeedsLock(started);
+            _starts = SupervisedChild.StartInOrder(_starts, [Start_NeedsLock(started)]);
         }
-
-        SupervisedChild.StartInOrder([start]);
     }
 
     /// <summary>Starts a child that supervises its own children (OTP's supervision tree): <paramref name="configure"/> starts them, again at each restart.</summary>
@@ -210,9 +208,9 @@ public sealed class Supervisor
                     starts.Add(Start_NeedsLock(child));
                 }
             }
-        }
 
-        SupervisedChild.StartInOrder(starts);
+            _starts = SupervisedChild.StartInOrder(_starts, starts);
+        }
     }
 
     private async Task StopAllAsync()

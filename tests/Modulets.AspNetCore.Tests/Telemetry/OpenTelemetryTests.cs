@@ -6,7 +6,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
-namespace Modulets.Tests.Diagnostics;
+namespace Modulets.AspNetCore.Tests.Telemetry;
 
 /// <summary>The documented OpenTelemetry recipe (<c>AddMeter("Modulets")</c>, <c>AddSource("Modulets")</c>) collects Modulets' metrics and activities, named by OpenTelemetry's rules.</summary>
 public partial class OpenTelemetryTests
