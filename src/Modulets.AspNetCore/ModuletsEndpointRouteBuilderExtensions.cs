@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Modulets;
 using Modulets.AspNetCore;
@@ -15,7 +16,8 @@ public static class ModuletsEndpointRouteBuilderExtensions
 
     /// <summary>
     /// Maps the control API (<c>{prefix}/api/...</c>), its event stream (<c>{prefix}/api/events</c>) and the dashboard
-    /// (<c>{prefix}/</c>) for the managers that <c>AddModulets</c> registered.
+    /// (<c>{prefix}/</c>) for the managers that <c>AddModulets</c> registered. From then until the application stops,
+    /// each manager's running jobs per version are counted once a second for the timeline (<c>{prefix}/api/managers/{name}/timeline</c>).
     /// </summary>
     /// <param name="endpoints">The application.</param>
     /// <param name="prefix">Where to map them, such as <c>/modulets</c>.</param>
@@ -35,9 +37,12 @@ public static class ModuletsEndpointRouteBuilderExtensions
             ?? throw new InvalidOperationException("MapModulets needs the managers to control: call services.AddModulets(...) first.");
         var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Modulets.AspNetCore.Control");
 
+        var history = new JobCountHistory(registry, endpoints.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System);
+        endpoints.ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(history.Dispose);
+
         var group = endpoints.MapGroup(prefix);
         group.AddEndpointFilter(new ControlAccessFilter(logger));
-        new ControlApi(registry, logger).Map(group.MapGroup("/api"));
+        new ControlApi(registry, history, logger).Map(group.MapGroup("/api"));
         DashboardFiles.Map(group);
         return group;
     }

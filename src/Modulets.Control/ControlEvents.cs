@@ -14,4 +14,10 @@ public static class ControlEvents
 
     /// <summary>New content was rejected; the data is an <see cref="UpdateRejectedEvent"/>.</summary>
     public const string UpdateRejected = "updateRejected";
+
+    /// <summary>
+    /// The running jobs per version changed (sent at most once a second per manager); the data is a
+    /// <see cref="JobsSampledEvent"/>, the sample a <see cref="ManagerTimeline"/> gained.
+    /// </summary>
+    public const string JobsSampled = "jobsSampled";
 }

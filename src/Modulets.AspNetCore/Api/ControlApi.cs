@@ -9,7 +9,7 @@ using Modulets.Control;
 namespace Modulets.AspNetCore;
 
 /// <summary>The JSON routes of the control API, under <c>{prefix}/api</c>; every mutation is written to the audit log.</summary>
-internal sealed class ControlApi(ModuletManagerRegistry registry, ILogger logger)
+internal sealed class ControlApi(ModuletManagerRegistry registry, JobCountHistory history, ILogger logger)
 {
     public void Map(IEndpointRouteBuilder api)
     {
@@ -17,6 +17,7 @@ internal sealed class ControlApi(ModuletManagerRegistry registry, ILogger logger
         api.MapGet("/managers/{name}", (string name) => WithManager(name, manager => Json(ManagerStatus.From(manager))));
         api.MapGet("/managers/{name}/versions", (string name) => WithManager(name, manager => Json(manager.Versions.Select(VersionStatus.From).ToList())));
         api.MapGet("/managers/{name}/versions/{id}", (string name, string id) => WithVersion(name, id, (_, version) => Json(VersionStatus.From(version))));
+        api.MapGet("/managers/{name}/timeline", (string name) => WithManager(name, manager => Json(Timeline(manager))));
         api.MapGet("/managers/{name}/jobs", (string name, string? version) => WithManager(name, manager => Json(Jobs(manager, version))));
         api.MapGet("/managers/{name}/isolation", (string name) => WithManager(name, manager => Json(IsolationStatus.From(manager.Isolation))));
         api.MapPost("/managers/{name}/isolation/{list}", AddPatternAsync);
@@ -25,12 +26,15 @@ internal sealed class ControlApi(ModuletManagerRegistry registry, ILogger logger
         api.MapPost("/managers/{name}/versions/{id}/purge", Purge);
         api.MapPost("/managers/{name}/versions/{id}/upgrade", RequestUpgrade);
         api.MapGet("/events", (HttpContext http, string? manager) => WithManagers(manager, managers =>
-            TypedResults.ServerSentEvents(ControlEventStream.ReadAsync(managers, http.RequestAborted))));
+            TypedResults.ServerSentEvents(ControlEventStream.ReadAsync(managers, history, http.RequestAborted))));
     }
 
     private static JsonHttpResult<T> Json<T>(T value) => TypedResults.Json(value, ControlJson.Options);
 
     private static ProblemHttpResult Problem(int status, string title, string detail) => TypedResults.Problem(detail, statusCode: status, title: title);
+
+    private ManagerTimeline Timeline(ModuletManager manager) =>
+        new(manager.Name, history.Now, [.. manager.Versions.Select(VersionStatus.From)], history.For(manager.Name));
 
     private static List<JobStatus> Jobs(ModuletManager manager, string? version)
     {

@@ -15,10 +15,11 @@ internal static class ControlEventStream
     /// <summary>The events a slow client may fall behind by; beyond them the oldest are dropped, so no client holds the host's memory.</summary>
     private const int Backlog = 1024;
 
-    public static async IAsyncEnumerable<SseItem<string>> ReadAsync(IReadOnlyList<ModuletManager> managers, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<SseItem<string>> ReadAsync(IReadOnlyList<ModuletManager> managers, JobCountHistory history, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var channel = Channel.CreateBounded<SseItem<string>>(new BoundedChannelOptions(Backlog) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         var subscriptions = managers.Select(manager => Subscribe(manager, channel.Writer)).ToList();
+        subscriptions.Add(Subscribe(history, managers.Select(manager => manager.Name).ToHashSet(), channel.Writer));
         try
         {
             yield return Item(ControlEvents.Connected, managers.Select(ManagerStatus.From).ToList());
@@ -51,6 +52,19 @@ internal static class ControlEventStream
             manager.Isolation.Changed -= isolationChanged;
             manager.UpdateRejected -= updateRejected;
         };
+    }
+
+    private static Action Subscribe(JobCountHistory history, HashSet<string> managers, ChannelWriter<SseItem<string>> writer)
+    {
+        Action<string, JobCountSample> sampled = (manager, sample) =>
+        {
+            if (managers.Contains(manager))
+            {
+                writer.TryWrite(Item(ControlEvents.JobsSampled, new JobsSampledEvent(manager, sample)));
+            }
+        };
+        history.Sampled += sampled;
+        return () => history.Sampled -= sampled;
     }
 
     private static SseItem<string> Item<T>(string eventType, T data) => new(JsonSerializer.Serialize(data, ControlJson.Options), eventType);

@@ -15,6 +15,7 @@ internal static class DashboardFiles
         ["index.html"] = (Read("index.html"), "text/html; charset=utf-8"),
         ["dashboard.js"] = (Read("dashboard.js"), "text/javascript; charset=utf-8"),
         ["dashboard.css"] = (Read("dashboard.css"), "text/css; charset=utf-8"),
+        ["timeline.js"] = (Read("timeline.js"), "text/javascript; charset=utf-8"),
     }.ToFrozenDictionary();
 
     public static void Map(IEndpointRouteBuilder group)

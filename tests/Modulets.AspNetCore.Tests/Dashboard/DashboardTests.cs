@@ -1,12 +1,49 @@
+using Xunit.Abstractions;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Support.UI;
 
 namespace Modulets.AspNetCore.Tests.Dashboard;
 
 /// <summary>The dashboard in a real headless browser, against a real host: what an operator sees, and what a click does.</summary>
-public sealed class DashboardTests : IDisposable
+public sealed class DashboardTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _profile = Directory.CreateTempSubdirectory("modulets-chromium-").FullName;
+
+    [Fact]
+    public async Task TheTimeline_DrawsASwapLive_EachVersionWithItsJobs()
+    {
+        await using var host = await ControlHost.StartAsync();
+        using var browser = HeadlessChromium.Start(_profile);
+        browser.Manage().Window.Size = new System.Drawing.Size(1280, 900);
+        var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(30));
+        var first = host.Manager().CurrentVersion;
+        var firstJobs = new TaskCompletionSource();
+        var onFirst = Enumerable.Range(0, 4).Select(_ => host.Manager().StartJob((_, token) => firstJobs.Task.WaitAsync(token))).ToList();
+
+        browser.Navigate().GoToUrl(new Uri(host.BaseAddress, "modulets/"));
+        var page = (IJavaScriptExecutor)browser;
+        page.ExecuteScript("window.sameDocument = true;"); // gone if the page reloads
+        wait.Until(_ => Lane(browser, first.Id)?.GetAttribute("data-jobs-now") == "4");
+
+        // The swap, while the page is open: a second lane appears, the first drains, then is collected once its jobs end.
+        host.Folder().Write(TestModules.Magic(2));
+        var second = host.Manager().Refresh();
+        var onSecond = Enumerable.Range(0, 2).Select(_ => host.Manager().StartJob((_, token) => Task.Delay(Timeout.Infinite, token))).ToList();
+        wait.Until(_ => Lane(browser, second.Id)?.GetAttribute("data-jobs-now") == "2");
+        Lane(browser, first.Id)!.GetAttribute("data-state").Should().Be("Draining");
+        firstJobs.SetResult();
+        wait.Until(_ => Lane(browser, first.Id)?.GetAttribute("data-state") == "Collected");
+        wait.Until(_ => Lane(browser, first.Id)?.GetAttribute("data-jobs-now") == "0");
+
+        var firstLane = Lane(browser, first.Id)!;
+        firstLane.GetAttribute("data-most-jobs").Should().Be("4");
+        firstLane.FindElements(By.CssSelector("rect.phase")).Select(bar => bar.GetAttribute("class")).Should().Equal("phase live", "phase draining", "phase unloading");
+        firstLane.FindElements(By.CssSelector("line.collected-mark")).Should().ContainSingle();
+        Lane(browser, second.Id)!.GetAttribute("data-state").Should().Be("Current");
+        page.ExecuteScript("return window.sameDocument === true;").Should().Be(true, "the timeline moved without a reload");
+        output.WriteLine($"Screenshot of the timeline after the swap: {TestArtifacts.SaveScreenshot(browser, "dashboard-timeline-swap")}");
+        onSecond.ForEach(job => job.Dispose());
+    }
 
     [Fact]
     public async Task TheDashboard_ShowsAVersionChangeLive_AndAListEditTakesEffect()
@@ -65,6 +102,18 @@ public sealed class DashboardTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_profile, recursive: true);
+
+    private static IWebElement? Lane(IWebDriver browser, string versionId)
+    {
+        try
+        {
+            return browser.FindElements(By.CssSelector($"svg.timeline g.lane[data-version-id='{versionId}']")).SingleOrDefault();
+        }
+        catch (StaleElementReferenceException)
+        {
+            return null;
+        }
+    }
 
     private static string? State(IWebElement section, string versionId)
     {

@@ -3,7 +3,9 @@
 
 const api = "api";
 const views = new Map();
+const timelines = new Map();
 const pending = new Set();
+const samplesKept = 60 * 60 * 1000;
 
 async function call(method, path, body) {
   const response = await fetch(`${api}/${path}`, {
@@ -136,8 +138,9 @@ function renderVersions(view, name, versions) {
   }
 }
 
-function render(status, versions) {
+function render(status, timeline) {
   const view = viewOf(status.name);
+  const versions = timeline.versions;
   view.querySelector(".current-version").textContent = status.currentVersion?.shortId ?? "none";
   view.querySelector(".jobs").textContent = `${status.activeJobs} jobs running`;
   view.querySelector(".source").textContent = `from ${status.source}`;
@@ -146,12 +149,24 @@ function render(status, versions) {
   problem.hidden = !status.currentVersionProblem;
   renderLists(view, status.name, status.isolation);
   renderVersions(view, status.name, versions);
+  timelines.set(status.name, { versions, samples: timeline.samples, clockOffset: Date.parse(timeline.now) - Date.now() });
+  drawTimeline(view.querySelector("svg.timeline"), timelines.get(status.name));
 }
 
 async function load(name) {
   const path = `managers/${encodeURIComponent(name)}`;
-  const [status, versions] = await Promise.all([call("GET", path), call("GET", `${path}/versions`)]);
-  render(status, versions);
+  const [status, timeline] = await Promise.all([call("GET", path), call("GET", `${path}/timeline`)]);
+  render(status, timeline);
+}
+
+// A new count of the jobs: the timeline gains it at once, without asking the server again.
+function addSample(name, sample) {
+  const model = timelines.get(name);
+  if (!model) return;
+  model.samples.push(sample);
+  const oldest = Date.parse(sample.at) - samplesKept;
+  while (model.samples.length > 1 && Date.parse(model.samples[1].at) < oldest) model.samples.shift();
+  drawTimeline(views.get(name).querySelector("svg.timeline"), model);
 }
 
 // Events come in bursts (a swap moves two versions at once): reload each manager once per burst.
@@ -176,12 +191,17 @@ function follow() {
       reloadSoon(data.manager);
     });
   }
+  events.addEventListener("jobsSampled", event => {
+    const data = JSON.parse(event.data);
+    addSample(data.manager, data.sample);
+  });
   events.onerror = () => {
     connection.dataset.state = "lost";
     connection.textContent = "reconnecting…";
   };
 }
 
-// Ages and jobs move without events; a slow poll keeps them honest.
+// Time moves the timelines' right edge; ages and the table move without events, and a slow poll keeps them honest.
+setInterval(() => { for (const [name, model] of timelines) drawTimeline(views.get(name).querySelector("svg.timeline"), model); }, 1000);
 setInterval(() => { for (const name of views.keys()) reloadSoon(name); }, 5000);
 follow();

@@ -1,6 +1,6 @@
 using OpenQA.Selenium.Chrome;
 
-namespace Modulets.AspNetCore.Tests.Dashboard;
+namespace Modulets.TestUtilities;
 
 /// <summary>Debian's chromium, headless, driven through Debian's chromedriver (installed from Debian's packages when missing; no browser is downloaded).</summary>
 public static class HeadlessChromium
