@@ -7,9 +7,9 @@ using Spectre.Console;
 namespace Modulets.Cli;
 
 /// <summary>
-/// <c>modulets watch</c>: a live view of every server until Ctrl+C. It follows each server's event stream and redraws
-/// when something happens (and every two seconds, for ages and job counts); with <c>--json</c> it writes each event
-/// as one line instead. A server that goes away is followed again when it comes back (<see cref="EventFollower"/>),
+/// <c>modulets watch</c>: a live view of every server until Ctrl+C, with each version's running jobs over time (the
+/// dashboard's timeline as text, <see cref="TimelineText"/>). It follows each server's event stream and redraws when
+/// something happens (and every two seconds, for ages); with <c>--json</c> it writes each event as one line instead. A server that goes away is followed again when it comes back (<see cref="EventFollower"/>),
 /// and the view (or a <c>disconnected</c> line) says so meanwhile.
 /// </summary>
 internal static class WatchCommand
@@ -66,6 +66,7 @@ internal static class WatchCommand
     private static async Task<Rows> RenderAsync(CommandContext context, IEnumerable<string> disconnected, CancellationToken cancellationToken)
     {
         var rows = new List<(string, ManagerStatus, IReadOnlyList<VersionStatus>)>();
+        var timelines = new List<(string, ManagerTimeline)>();
         var problems = disconnected.ToList();
         foreach (var server in context.Servers)
         {
@@ -75,7 +76,9 @@ internal static class WatchCommand
                 {
                     if (context.ManagerName is null || context.ManagerName == manager.Name)
                     {
-                        rows.Add((server.Name, manager, await server.GetVersionsAsync(manager.Name, cancellationToken).ConfigureAwait(false)));
+                        var timeline = await server.GetTimelineAsync(manager.Name, cancellationToken).ConfigureAwait(false);
+                        rows.Add((server.Name, manager, timeline.Versions));
+                        timelines.Add((server.Name, timeline));
                     }
                 }
             }
@@ -86,7 +89,7 @@ internal static class WatchCommand
         }
 
         var parts = new List<Spectre.Console.Rendering.IRenderable> { new Markup($"[bold]modulets watch[/] · {DateTime.Now:HH:mm:ss} · Ctrl+C to stop"), Tables.Status(rows) };
-        parts.AddRange(rows.Select(row => Tables.Versions(row.Item1, row.Item2.Name, row.Item3)));
+        parts.AddRange(timelines.Select(timeline => Tables.Timeline(timeline.Item1, timeline.Item2, context.Output.Console.Profile.Width)));
         parts.AddRange(problems.Select(problem => new Markup($"[red]{Markup.Escape(problem)}[/]")));
         return new Rows(parts);
     }

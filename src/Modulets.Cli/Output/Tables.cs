@@ -45,11 +45,32 @@ internal static class Tables
                 Time(version.RetiredAt),
                 Time(version.UnloadedAt),
                 Time(version.CollectedAt),
-                Markup.Escape(string.Join(" ", version.Labels.Select(label => $"{label.Key}={label.Value}"))));
-            if (version.LeakReport is { } leak)
-            {
-                table.AddRow(string.Empty, $"[red]{Markup.Escape(leak)}[/]");
-            }
+                Labels(version));
+            AddLeak(table, version);
+        }
+
+        return table;
+    }
+
+    /// <summary>A manager's versions, newest first, each with its running jobs over time in a lane as wide as the console allows: what <c>watch</c> shows.</summary>
+    public static Table Timeline(string server, ManagerTimeline timeline, int consoleWidth)
+    {
+        var (start, end) = TimelineText.Window(timeline);
+        var width = Math.Clamp(consoleWidth - 60, 10, 80);
+        var table = new Table().Title($"{Markup.Escape(server)} · {Markup.Escape(timeline.Manager)}")
+            .AddColumns("Version", "State", "Jobs")
+            .AddColumn(new TableColumn($"Jobs over time, {Time(start)} to {Time(end)}").Width(width).NoWrap())
+            .AddColumns("Age", "Labels");
+        foreach (var version in timeline.Versions.Reverse())
+        {
+            table.AddRow(
+                version.ShortId,
+                State(version.State),
+                version.ActiveJobs.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(TimelineText.Lane(timeline, version, width)),
+                Age(version.CreatedAt),
+                Labels(version));
+            AddLeak(table, version);
         }
 
         return table;
@@ -84,6 +105,16 @@ internal static class Tables
         ModuleVersionState.Leaked => "[red]Leaked[/]",
         _ => "[grey]Collected[/]",
     };
+
+    private static string Labels(VersionStatus version) => Markup.Escape(string.Join(" ", version.Labels.Select(label => $"{label.Key}={label.Value}")));
+
+    private static void AddLeak(Table table, VersionStatus version)
+    {
+        if (version.LeakReport is { } leak)
+        {
+            table.AddRow(string.Empty, $"[red]{Markup.Escape(leak)}[/]");
+        }
+    }
 
     private static string Count(IReadOnlyList<VersionStatus> versions, Func<VersionStatus, bool> which, string color = "default")
     {

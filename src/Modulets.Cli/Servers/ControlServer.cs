@@ -66,6 +66,8 @@ internal sealed class ControlServer : IDisposable
 
     public Task<List<VersionStatus>> GetVersionsAsync(string manager, CancellationToken cancellationToken) => SendAsync<List<VersionStatus>>(HttpMethod.Get, $"{ManagerPath(manager)}/versions", null, cancellationToken);
 
+    public Task<ManagerTimeline> GetTimelineAsync(string manager, CancellationToken cancellationToken) => SendAsync<ManagerTimeline>(HttpMethod.Get, $"{ManagerPath(manager)}/timeline", null, cancellationToken);
+
     public Task<List<JobStatus>> GetJobsAsync(string manager, CancellationToken cancellationToken) => SendAsync<List<JobStatus>>(HttpMethod.Get, $"{ManagerPath(manager)}/jobs", null, cancellationToken);
 
     public Task<IsolationStatus> AddPatternAsync(string manager, string list, string pattern, CancellationToken cancellationToken) =>
