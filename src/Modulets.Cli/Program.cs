@@ -15,6 +15,7 @@ root.Add(ChangeCommands.Refresh());
 root.Add(ChangeCommands.Purge());
 root.Add(ChangeCommands.Upgrade());
 root.Add(WatchCommand.Create());
+root.Add(DashboardCommand.Create());
 root.Add(WhyCommand.Create());
 
 var parse = root.Parse(args);

@@ -44,6 +44,9 @@ internal sealed class CommandContext : IDisposable
     /// <summary>Gets a command's argument.</summary>
     public T Argument<T>(Argument<T> argument) => _parse.GetRequiredValue(argument);
 
+    /// <summary>Gets a command's option.</summary>
+    public T? Option<T>(Option<T> option) => _parse.GetValue(option);
+
     /// <summary>Gets the one server a change goes to, unless several were named on purpose.</summary>
     public IReadOnlyList<ControlServer> TargetsOfAChange()
     {

@@ -9,14 +9,11 @@ internal static class Tables
 {
     public static Table Status(IReadOnlyList<(string Server, ManagerStatus Manager, IReadOnlyList<VersionStatus> Versions)> rows)
     {
-        // Version skew: a server whose current version differs from the one most servers of that manager run.
-        var usual = rows.GroupBy(row => row.Manager.Name).ToDictionary(
-            group => group.Key,
-            group => group.GroupBy(row => row.Manager.CurrentVersion?.Id).OrderByDescending(ids => ids.Count()).First().Key);
+        var usual = FleetSkew.UsualVersions(rows.Select(row => (row.Manager.Name, row.Manager.CurrentVersion)));
         var table = new Table().AddColumns("Server", "Manager", "Current", "Live", "Draining", "Leaked", "Jobs", "Skew");
         foreach (var (server, manager, versions) in rows)
         {
-            var skewed = rows.Count > 1 && manager.CurrentVersion?.Id != usual[manager.Name];
+            var skewed = FleetSkew.IsSkewed(usual, rows.Count, manager.Name, manager.CurrentVersion);
             table.AddRow(
                 Markup.Escape(server),
                 Markup.Escape(manager.Name),

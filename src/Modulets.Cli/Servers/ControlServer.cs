@@ -12,15 +12,24 @@ namespace Modulets.Cli;
 internal sealed class ControlServer : IDisposable
 {
     private readonly HttpClient _http;
+    private readonly Func<SocketsHttpHandler> _createHandler;
+    private readonly string? _token;
 
-    private ControlServer(string name, HttpClient http)
+    private ControlServer(string name, Uri baseAddress, string? token, Func<SocketsHttpHandler> createHandler)
     {
         Name = name;
-        _http = http;
+        BaseAddress = baseAddress;
+        _token = token;
+        _createHandler = createHandler;
+        _http = new HttpClient(createHandler()) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Authorize(_http.DefaultRequestHeaders);
     }
 
     /// <summary>Gets how the server is shown: <c>pid 4242</c>, a socket path, or a URL.</summary>
     public string Name { get; }
+
+    /// <summary>Gets the prefix of the server's control API and dashboard, with its final slash (<c>http://localhost/modulets/</c> over a socket).</summary>
+    public Uri BaseAddress { get; }
 
     /// <summary>Opens a server from a <c>--server</c> value: a process id, a socket path, or an http(s) URL of the API's prefix.</summary>
     public static ControlServer Open(string target, string? token)
@@ -37,18 +46,12 @@ internal sealed class ControlServer : IDisposable
                 throw new UsageException($"--server '{uri.Scheme}://{uri.Authority}{uri.AbsolutePath}': put no credentials in the URL; give a token with --token or MODULETS_TOKEN.");
             }
 
-            var http = new HttpClient { BaseAddress = new Uri(uri.AbsoluteUri.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
-            if (token is { Length: > 0 })
+            if (token is { Length: > 0 } && uri.Scheme == "http" && !uri.IsLoopback)
             {
-                if (uri.Scheme == "http" && !uri.IsLoopback)
-                {
-                    throw new UsageException($"--server {uri.GetLeftPart(UriPartial.Path)}: a token is sent over https only (or to a loopback address), never in clear text over the network.");
-                }
-
-                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                throw new UsageException($"--server {uri.GetLeftPart(UriPartial.Path)}: a token is sent over https only (or to a loopback address), never in clear text over the network.");
             }
 
-            return new ControlServer(uri.GetLeftPart(UriPartial.Path).TrimEnd('/'), http);
+            return new ControlServer(uri.GetLeftPart(UriPartial.Path).TrimEnd('/'), new Uri(uri.AbsoluteUri.TrimEnd('/') + "/"), token is { Length: > 0 } ? token : null, static () => new SocketsHttpHandler());
         }
 
         if (target.Contains('/', StringComparison.Ordinal) || File.Exists(target))
@@ -60,7 +63,27 @@ internal sealed class ControlServer : IDisposable
     }
 
     public static ControlServer OverSocket(string name, string socketPath) =>
-        new(name, new HttpClient(ControlSocketHttp.CreateHandler(socketPath)) { BaseAddress = ControlSocketHttp.BaseAddress, Timeout = TimeSpan.FromSeconds(30) });
+        new(name, ControlSocketHttp.BaseAddress, token: null, () => ControlSocketHttp.CreateHandler(socketPath));
+
+    /// <summary>Creates a client for forwarding a browser's requests to the server as they are (no redirects followed, no cookies kept).</summary>
+    public HttpMessageInvoker CreateForwardingClient()
+    {
+        var handler = _createHandler();
+        handler.AllowAutoRedirect = false;
+        handler.UseCookies = false;
+        handler.UseProxy = false;
+        handler.AutomaticDecompression = System.Net.DecompressionMethods.None;
+        return new HttpMessageInvoker(handler);
+    }
+
+    /// <summary>Adds the server's credentials (its bearer token, for an https server) to a request's headers.</summary>
+    public void Authorize(HttpRequestHeaders headers)
+    {
+        if (_token is not null)
+        {
+            headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+        }
+    }
 
     public Task<List<ManagerStatus>> GetManagersAsync(CancellationToken cancellationToken) => SendAsync<List<ManagerStatus>>(HttpMethod.Get, "api/managers", null, cancellationToken);
 
