@@ -4,6 +4,10 @@ using Modulets.Control;
 // code, new jobs use VERP, and the old version is collected once its last job has ended. The host has a control
 // socket: run `modulets watch` (dotnet run --project src/Modulets.Cli -- watch) beside it.
 using JobServer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,19 +23,34 @@ var modules = Directory.CreateTempSubdirectory("modulets-jobserver-").FullName;
 var writer = new SendEmailModuleWriter(modules);
 writer.WritePlainReturnPath();
 
-var builder = Host.CreateApplicationBuilder();
-builder.Logging.ClearProviders();
-builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(arguments.Verbose ? LogLevel.Debug : LogLevel.Warning);
-builder.Logging.AddFilter("Modulets.AspNetCore.Control", LogLevel.Information); // the control audit log
-builder.Services.AddModulets(options => options.ModulesPath = modules);
-builder.Services.AddModuletsControlSocket();
-builder.Services.AddSingleton(new Mailbox(arguments.ReplyWithin));
+// With --web, a web host that serves the dashboard too, on a loopback port; without, a plain worker host.
+IHost host;
+if (arguments.WebPort is { } port)
+{
+    var web = WebApplication.CreateSlimBuilder();
+    web.WebHost.UseUrls($"http://127.0.0.1:{port}");
+    Configure(web);
+    var app = web.Build();
+    app.MapModulets(); // the API and the dashboard, under /modulets/, for loopback callers only
+    host = app;
+}
+else
+{
+    var worker = Host.CreateApplicationBuilder();
+    Configure(worker);
+    host = worker.Build();
+}
 
-using var host = builder.Build();
+using var disposeHost = host;
 await host.StartAsync();
 var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
 Console.WriteLine($"JobServer (pid {Environment.ProcessId}): modules in {modules}");
 Console.WriteLine($"Control socket {ControlSocketPaths.GetSocketPath(Environment.ProcessId)}; watch it with: dotnet run --project src/Modulets.Cli -- watch");
+if (host is WebApplication webHost)
+{
+    var address = webHost.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+    Console.WriteLine($"Dashboard: {address}/modulets/ (open it in a browser: the timeline shows the update as it happens)");
+}
 
 var scenario = new Scenario(host.Services.GetRequiredService<ModuletManager>(), host.Services.GetRequiredService<Mailbox>(), writer, arguments, Console.Out);
 bool asPromised;
@@ -56,3 +75,13 @@ if (!arguments.ExitWhenDone && !lifetime.ApplicationStopping.IsCancellationReque
 await host.StopAsync();
 Directory.Delete(modules, recursive: true);
 return asPromised ? 0 : 1;
+
+void Configure(IHostApplicationBuilder builder)
+{
+    builder.Logging.ClearProviders();
+    builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(arguments.Verbose ? LogLevel.Debug : LogLevel.Warning);
+    builder.Logging.AddFilter("Modulets.AspNetCore.Control", LogLevel.Information); // the control audit log
+    builder.Services.AddModulets(options => options.ModulesPath = modules);
+    builder.Services.AddModuletsControlSocket();
+    builder.Services.AddSingleton(new Mailbox(arguments.ReplyWithin));
+}

@@ -107,6 +107,24 @@ public sealed partial class DashboardCommandTests(ITestOutputHelper output) : IA
         (await http.SendAsync(rebound)).StatusCode.Should().Be(HttpStatusCode.Forbidden, "a DNS name pointing at 127.0.0.1 is not this dashboard's");
     }
 
+    [Fact]
+    public async Task TheJobServerSample_WithWeb_ServesTheDashboard_AtTheUrlItPrints()
+    {
+        var jobServer = Start("JobServer", "--jobs", "10", "--ship-after", "600", "--web", "0");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        Uri? dashboard = null;
+        while (dashboard is null && await jobServer.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            dashboard = line.StartsWith("Dashboard: ", StringComparison.Ordinal) ? new Uri(line.Split(' ')[1]) : null;
+        }
+
+        dashboard!.AbsolutePath.Should().Be("/modulets/");
+        dashboard.Host.Should().Be("127.0.0.1");
+        using var http = new HttpClient();
+        (await http.GetStringAsync(dashboard, timeout.Token)).Should().Contain("svg class=\"timeline\"");
+        (await http.GetStringAsync(new Uri(dashboard, "api/managers/default/timeline"), timeout.Token)).Should().Contain("\"samples\"");
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
