@@ -45,7 +45,7 @@ public sealed partial class DashboardCommandTests(ITestOutputHelper output) : IA
         wait.Until(_ => Lanes(browser).Any(lane => lane.State == "Current" && lane.JobsNow > 0));
         var page = (IJavaScriptExecutor)browser;
         page.ExecuteScript("window.sameDocument = true;");
-        var first = Lanes(browser).Single().Id;
+        var first = wait.Until(_ => Lanes(browser) is [var only] ? only.Id : null); // asked again if the timeline was redrawn under the query
 
         // The sample ships SendEmail v2: a second lane appears beside the first, which drains and is then collected.
         wait.Until(_ => Lanes(browser) is [{ State: "Draining" or "Unloading" or "Collected" }, { State: "Current", JobsNow: > 0 }]);

@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Modulets.AspNetCore;
 
-/// <summary>Serves the dashboard from the files embedded in this assembly: no CDN, no build step.</summary>
+/// <summary>
+/// Serves the dashboard from the files embedded in this assembly, no CDN, no build step: a server's page, and the fleet
+/// page <c>modulets dashboard</c> serves for several servers (which is why the console sees this class).
+/// </summary>
 internal static class DashboardFiles
 {
     private const string ContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -16,6 +19,10 @@ internal static class DashboardFiles
         ["dashboard.js"] = (Read("dashboard.js"), "text/javascript; charset=utf-8"),
         ["dashboard.css"] = (Read("dashboard.css"), "text/css; charset=utf-8"),
         ["timeline.js"] = (Read("timeline.js"), "text/javascript; charset=utf-8"),
+        ["dom.js"] = (Read("dom.js"), "text/javascript; charset=utf-8"),
+        ["fleet.html"] = (Read("fleet.html"), "text/html; charset=utf-8"),
+        ["fleet.js"] = (Read("fleet.js"), "text/javascript; charset=utf-8"),
+        ["fleet.css"] = (Read("fleet.css"), "text/css; charset=utf-8"),
     }.ToFrozenDictionary();
 
     public static void Map(IEndpointRouteBuilder group)
@@ -28,7 +35,8 @@ internal static class DashboardFiles
         group.MapGet("/assets/{file}", (HttpContext http, string file) => Serve(http, file));
     }
 
-    private static IResult Serve(HttpContext http, string file)
+    /// <summary>Answers with an embedded file, under the strict Content-Security-Policy; 404 for a name it does not embed.</summary>
+    public static IResult Serve(HttpContext http, string file)
     {
         if (!s_files.TryGetValue(file, out var found))
         {

@@ -48,19 +48,6 @@ function time(value) {
   return value ? new Date(value).toLocaleTimeString() : "";
 }
 
-function cell(row, content) {
-  const td = row.insertCell();
-  if (content instanceof Node) td.append(content); else td.textContent = content ?? "";
-  return td;
-}
-
-function element(tag, text, attributes = {}) {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  return node;
-}
-
 function viewOf(name) {
   let view = views.get(name);
   if (!view) {

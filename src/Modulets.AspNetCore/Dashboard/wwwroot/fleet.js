@@ -3,20 +3,6 @@
 
 let pending = false;
 
-function cell(row, content, className) {
-  const td = row.insertCell();
-  if (content instanceof Node) td.append(content); else td.textContent = content ?? "";
-  if (className) td.className = className;
-  return td;
-}
-
-function element(tag, text, attributes = {}) {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  return node;
-}
-
 function render(rows) {
   const body = document.querySelector("#fleet tbody");
   body.replaceChildren();
