@@ -11,8 +11,18 @@ namespace Modulets.Hangfire;
 /// on the version that was current when performance started. Hangfire's shutdown (or abort) token cancels the job; a
 /// purge of its version requeues the Hangfire job, so it reruns on current code.
 /// </summary>
+/// <remarks>
+/// A performance that throws ends its <see cref="ModuletJob"/> faulted (logged as event 9 and counted in
+/// <c>modulets.jobs.failed</c>, like any job). Hangfire disposes the scope while the job's exception unwinds, and tells
+/// no activator scope about it: what it does tell, on the worker's thread, is the <see cref="JobPerformanceException"/>
+/// it wraps every job failure in, thrown inside the scope. That throw, seen as a first-chance exception on the thread
+/// of a scope that is open, is the failure.
+/// </remarks>
 internal sealed class ModuletsJobScope : JobActivatorScope
 {
+    [ThreadStatic]
+    private static ModuletsJobScope? s_performing;
+
     // Hangfire's own logging: it goes wherever the application sends Hangfire's log (the ILoggerFactory, with Hangfire.NetCore).
     private static readonly ILog s_log = LogProvider.GetLogger(typeof(ModuletsJobScope));
 
@@ -58,13 +68,23 @@ internal sealed class ModuletsJobScope : JobActivatorScope
                 }
             },
             (version, context.Storage, context.BackgroundJob.Id, context.BackgroundJob.Job.Queue ?? EnqueuedState.DefaultQueue, shutdown));
+        s_performing = this;
     }
+
+    static ModuletsJobScope() => AppDomain.CurrentDomain.FirstChanceException += static (_, e) =>
+    {
+        if (s_performing is { } scope && e.Exception is JobPerformanceException failed)
+        {
+            scope._job.Fail(failed.InnerException ?? failed);
+        }
+    };
 
     public override object Resolve(Type type) =>
         _job.Job.Services.GetService(type) ?? throw new ContractNotImplementedException(type, _job.Job.Version, _manager.Name, _options.MissingImplementationDelay);
 
     public override void DisposeScope()
     {
+        s_performing = null;
         _onPurge.Dispose();
         if (_shutdown.IsCancellationRequested)
         {

@@ -43,6 +43,37 @@ public class HangfireOnModuletsTests
     }
 
     [Fact]
+    public async Task APerformanceThatThrows_EndsItsModuletJobFaulted_AndLogsTheJobsOwnException()
+    {
+        using var rig = new HangfireRig().AddServer("A", TestModules.ReportJobs(build: 1));
+        var runId = $"fail-on-1:{Guid.NewGuid():N}";
+
+        var jobId = rig.Client.EnqueueContract<IReportJob>(nameof(IReportJob.RunAsync), runId, CancellationToken.None);
+        await Eventually.TrueAsync(() => rig.State(jobId)?.Name == ScheduledState.StateName, "the attempt to fail and be scheduled for a retry");
+
+        var failures = rig.Manager(0).Events(9);
+        failures.Should().ContainSingle("the performance's ModuletJob ended faulted, not as a success").Which.Exception
+            .Should().BeOfType<InvalidOperationException>().Which.Message.Should().Contain(runId, "the job's own exception, not Hangfire's wrapper");
+        failures[0].Message.Should().Contain($"hangfire {jobId}");
+        rig.Manager(0).Manager.CurrentVersion.ActiveJobs.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task ASucceedingPerformance_LogsNoFailure_EvenAfterAnotherFailedOnTheSameWorker()
+    {
+        using var rig = new HangfireRig().AddServer("A", TestModules.ReportJobs(build: 1));
+        var failing = rig.Client.EnqueueContract<IReportJob>(nameof(IReportJob.RunAsync), $"fail-on-1:{Guid.NewGuid():N}", CancellationToken.None);
+        await Eventually.TrueAsync(() => rig.State(failing)?.Name == ScheduledState.StateName, "the failing attempt to be scheduled for a retry");
+
+        var succeeding = rig.Client.EnqueueContract<IReportJob>(nameof(IReportJob.RunAsync), Guid.NewGuid().ToString("N"), CancellationToken.None);
+        await rig.UntilSucceededAsync(succeeding);
+
+        rig.Manager(0).Events(9).Should().NotBeEmpty().And.OnlyContain(
+            failure => failure.Message.Contains($"hangfire {failing}", StringComparison.Ordinal),
+            "only the failing job's performances (first try and retries) faulted their ModuletJobs");
+    }
+
+    [Fact]
     public async Task ARetry_RunsOnTheVersionThatIsCurrentWhenItRuns()
     {
         using var rig = new HangfireRig().AddServer("A", TestModules.ReportJobs(build: 1));
