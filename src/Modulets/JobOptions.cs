@@ -15,5 +15,8 @@ public sealed class JobOptions
     /// <value>None.</value>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = NoTags;
 
+    /// <summary>Gets whether the job starts on the current version even while a canary rollout's candidate takes a share of new jobs: an upgradable job's successors hand off only to promoted code.</summary>
+    internal bool OnCurrentVersion { get; init; }
+
     internal static IReadOnlyDictionary<string, string> NoTags { get; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
 }

@@ -13,7 +13,7 @@ public sealed class ModuleVersion
     private readonly TaskCompletionSource<ModuleVersionState> _unloadCompletion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private LoadedVersion? _loaded;
 
-    internal ModuleVersion(LoadedVersion loaded, TimeProvider timeProvider, Action<ModuleVersion, ModuleVersionState> stateChanged)
+    internal ModuleVersion(LoadedVersion loaded, TimeProvider timeProvider, Action<ModuleVersion, ModuleVersionState> stateChanged, ModuleVersionState initial)
     {
         _loaded = loaded;
         Id = loaded.Snapshot.Id;
@@ -27,7 +27,8 @@ public sealed class ModuleVersion
             {
                 _unloadCompletion.TrySetResult(state);
             }
-        });
+        }, initial);
+        TelemetryTag = new(ModuletsTelemetry.VersionIdTag, Id);
     }
 
     /// <summary>Gets the version's id: the SHA-256 (lower-case hex) of its isolated content. Same bytes, same id.</summary>
@@ -85,6 +86,12 @@ public sealed class ModuleVersion
     /// <summary>Gets the number of jobs ever started on this version.</summary>
     public long JobsStarted => Jobs.Started;
 
+    /// <summary>Gets the number of jobs that ended on this version, whatever their outcome.</summary>
+    public long JobsEnded => Jobs.Ended;
+
+    /// <summary>Gets the number of jobs that ended faulted on this version (their body or a child failed; cancelled jobs are not counted).</summary>
+    public long JobsFaulted => Jobs.Faulted;
+
     /// <summary>Gets where the version is in its life cycle.</summary>
     /// <remarks>A leaked version that is collected later (its holder let go) moves on to <see cref="ModuleVersionState.Collected"/>: the manager keeps watching it.</remarks>
     public ModuleVersionState State => Lifecycle.State;
@@ -93,6 +100,9 @@ public sealed class ModuleVersion
     public Task<ModuleVersionState> UnloadCompletion => _unloadCompletion.Task;
 
     internal VersionLifecycle Lifecycle { get; }
+
+    /// <summary>Gets the tag that names the version on its metrics.</summary>
+    internal KeyValuePair<string, object?> TelemetryTag { get; }
 
     /// <summary>Gets the jobs running on the version.</summary>
     internal VersionJobs Jobs { get; } = new();

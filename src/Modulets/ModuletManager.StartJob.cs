@@ -127,7 +127,7 @@ public sealed partial class ModuletManager
     public ModuletJobScope EnterJob(JobOptions? options = null, CancellationToken cancellationToken = default)
     {
         ThrowIfStopped();
-        var scope = _jobs.Enter(LeaseCurrentVersion(), options, cancellationToken);
+        var scope = _jobs.Enter(LeaseVersion(options), options, cancellationToken);
         CancelIfStopped(scope.Job);
         return scope;
     }
@@ -136,7 +136,7 @@ public sealed partial class ModuletManager
         where TJob : ModuletJob
     {
         ThrowIfStopped();
-        var job = _jobs.Start(LeaseCurrentVersion(), options, create, body, cancellationToken);
+        var job = _jobs.Start(LeaseVersion(options), options, create, body, cancellationToken);
         CancelIfStopped(job);
         return job;
     }
@@ -154,14 +154,22 @@ public sealed partial class ModuletManager
         }
     }
 
-    private ModuleVersion LeaseCurrentVersion()
+    /// <summary>Leases the version a new job starts on: the current one, or, under a canary rollout, the candidate for its share of jobs.</summary>
+    private ModuleVersion LeaseVersion(JobOptions? options)
     {
         while (true)
         {
-            var version = _updates.GetOrLoadFirst();
+            var current = _updates.GetOrLoadFirst();
+            var version = _rollouts is null || options?.OnCurrentVersion == true ? current : _rollouts.Pick(current, options);
             if (version.Lifecycle.TryAcquireLease())
             {
                 return version;
+            }
+
+            // A candidate rolled back and unloaded between the pick and the lease: the current version takes the job.
+            if (version != current && current.Lifecycle.TryAcquireLease())
+            {
+                return current;
             }
 
             // Retired and unloaded between the read and the lease: its successor is already current.

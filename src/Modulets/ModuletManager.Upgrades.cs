@@ -72,7 +72,8 @@ public sealed partial class ModuletManager
         var signals = new UpgradeSignals(options.TimeProvider, options.UpgradeGracePeriod, logger);
         _events.StateChanged += (_, e) =>
         {
-            if (e.State == ModuleVersionState.Draining)
+            // A candidate that was rolled back or superseded drains without handing off: its successor would be older code.
+            if (e.State == ModuleVersionState.Draining && e.Version.Lifecycle.WasCurrent)
             {
                 signals.Fire(e.Version, operatorAsked: false);
             }

@@ -28,6 +28,7 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
     private readonly VersionRetirement _retirement;
     private readonly JobRegistry _jobs;
     private readonly UpdateLoader _updates;
+    private readonly CanaryRollouts? _rollouts;
     private readonly QuietPeriod _quietPeriod;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly TimeSpan _shutdownTimeout;
@@ -72,10 +73,11 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
         _events = new VersionEvents(this, logger, sourceTag);
         (_upgrades, _upgradePolicy) = ListenForRetirements(options, logger);
         _retirement = new VersionRetirement(options, _catalog, logger);
-        _jobs = new JobRegistry(logger, options.TimeProvider, sourceTag, _catalog, _retirement.Unload);
+        _rollouts = options.Canary is { } canary ? new CanaryRollouts(canary, _retirement, _events, options.TimeProvider, logger) : null;
+        _jobs = new JobRegistry(logger, options.TimeProvider, sourceTag, _catalog, _retirement.Unload, _rollouts);
         var services = new VersionServices(loggerFactory, [.. options.SharedServices], hostServices, options.StartupTimeout);
         var factory = new VersionFactory(_catalog, services, _retirement, _events, options.TimeProvider, logger, sourceTag);
-        _updates = new UpdateLoader(_source, Isolation, _catalog, factory, _retirement, _events, options.TimeProvider, logger);
+        _updates = new UpdateLoader(_source, Isolation, _catalog, factory, _retirement, _events, options.TimeProvider, logger, _rollouts);
         _quietPeriod = new QuietPeriod(options.TimeProvider, options.QuietPeriod, _updates.RefreshIfChanged);
         ModuletsTelemetry.Register(this);
         _source.Start(new ModuleSourceContext(ModulesPath, _quietPeriod.Restart, loggerFactory, options.TimeProvider, _shutdown.Token));
@@ -150,6 +152,11 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
         if (version == _updates.Current || version.State == ModuleVersionState.Current)
         {
             throw new InvalidOperationException($"Version {version.ShortId} is current: new jobs start on it, so it cannot be purged. Update the modules first.");
+        }
+
+        if (version.State == ModuleVersionState.Candidate)
+        {
+            throw new InvalidOperationException($"Version {version.ShortId} is a candidate: new jobs start on it, so it cannot be purged. Abort the rollout first.");
         }
 
         return _retirement.Purge(version, "an operator asked for it");
@@ -242,6 +249,7 @@ public sealed partial class ModuletManager : IDisposable, IAsyncDisposable
 
         _source.Dispose();
         await _quietPeriod.DisposeAsync().ConfigureAwait(false);
+        _rollouts?.Stop();
         if (!_updates.RetireCurrent(_shutdownTimeout))
         {
             Log.ReadOutlivedShutdown(_jobs.Logger, _source.Location, _shutdownTimeout);

@@ -55,6 +55,14 @@ public sealed class ModuletOptions
     /// <value>One minute.</value>
     public TimeSpan UpgradeGracePeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Gets or sets the canary rollout that new content goes through once a version is current: it becomes a
+    /// <see cref="ModuleVersionState.Candidate"/> that takes a growing share of new jobs, and is promoted or rolled back
+    /// automatically by its failure rate (see <see cref="CanaryOptions"/> and <see cref="ModuletManager.Rollout"/>).
+    /// </summary>
+    /// <value><see langword="null"/>: new content is current for every new job at once. The first version is always current at once.</value>
+    public CanaryOptions? Canary { get; set; }
+
     /// <summary>Gets or sets how many versions may be live (current and draining) at once; beyond it the oldest draining versions are purged first.</summary>
     /// <value><see langword="null"/>: no limit.</value>
     public int? MaxLiveVersions { get; set; }

@@ -53,6 +53,11 @@ internal sealed class ModuletOptionsValidator : IValidateOptions<ModuletOptions>
             failures.Add($"{nameof(ModuletOptions.ShutdownTimeout)} must not be negative (it is {options.ShutdownTimeout}).");
         }
 
+        if (options.Canary is { } canary)
+        {
+            ValidateCanary(canary, failures);
+        }
+
         if (options.VersionHistoryLimit < 0)
         {
             failures.Add($"{nameof(ModuletOptions.VersionHistoryLimit)} must not be negative (it is {options.VersionHistoryLimit}).");
@@ -74,5 +79,29 @@ internal sealed class ModuletOptionsValidator : IValidateOptions<ModuletOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateCanary(CanaryOptions canary, List<string> failures)
+    {
+        var steps = canary.Steps ?? [];
+        if (steps.Length == 0 || steps.Any(step => step is < 1 or > 100) || steps.Zip(steps.Skip(1)).Any(pair => pair.First >= pair.Second))
+        {
+            failures.Add($"{nameof(ModuletOptions.Canary)}.{nameof(CanaryOptions.Steps)} must be rising percentages from 1 to 100 (they are [{string.Join(", ", steps)}]).");
+        }
+
+        if (canary.MinJobsPerStep < 1)
+        {
+            failures.Add($"{nameof(ModuletOptions.Canary)}.{nameof(CanaryOptions.MinJobsPerStep)} must be at least 1 (it is {canary.MinJobsPerStep}).");
+        }
+
+        if (canary.MinStepDuration < TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(ModuletOptions.Canary)}.{nameof(CanaryOptions.MinStepDuration)} must not be negative (it is {canary.MinStepDuration}).");
+        }
+
+        if (canary.FailureRateTolerance is < 0 or > 1 or double.NaN)
+        {
+            failures.Add($"{nameof(ModuletOptions.Canary)}.{nameof(CanaryOptions.FailureRateTolerance)} must be from 0 to 1 (it is {canary.FailureRateTolerance}).");
+        }
     }
 }

@@ -4,10 +4,10 @@ namespace Modulets;
 
 /// <summary>
 /// The jobs a manager runs: it starts each one on the version it leased, and when a job reports its end (body and
-/// children), it forgets the job, logs its failure, and releases its lease, unloading a retired version that the lease
+/// children), it forgets the job, logs its failure, tells the canary rollout, and releases its lease, unloading a retired version that the lease
 /// was the last to hold. Each version keeps the list of its own running jobs.
 /// </summary>
-internal sealed class JobRegistry(ILogger logger, TimeProvider timeProvider, KeyValuePair<string, object?> sourceTag, VersionCatalog catalog, Action<ModuleVersion> unload)
+internal sealed class JobRegistry(ILogger logger, TimeProvider timeProvider, KeyValuePair<string, object?> sourceTag, VersionCatalog catalog, Action<ModuleVersion> unload, CanaryRollouts? rollouts)
 {
     private long _lastJobId;
 
@@ -38,17 +38,18 @@ internal sealed class JobRegistry(ILogger logger, TimeProvider timeProvider, Key
     {
         var job = create(this, version, Interlocked.Increment(ref _lastJobId), options);
         version.Jobs.Add(job);
-        ModuletsTelemetry.JobsStarted.Add(1, sourceTag);
+        ModuletsTelemetry.JobsStarted.Add(1, sourceTag, version.TelemetryTag);
         return job;
     }
 
     /// <summary>Called once by each job, when its last part has ended and its code has stopped.</summary>
     public void OnJobEnded(ModuletJob job, Exception? failure)
     {
-        job.Version.Jobs.Remove(job);
+        job.Version.Jobs.Remove(job, faulted: failure is not null);
+        rollouts?.OnJobEnded(job.Version);
         if (failure is not null)
         {
-            ModuletsTelemetry.JobsFailed.Add(1, sourceTag);
+            ModuletsTelemetry.JobsFailed.Add(1, sourceTag, job.Version.TelemetryTag);
             Log.JobFailed(logger, failure, job.Label, job.Version.ShortId);
         }
 

@@ -10,12 +10,20 @@ internal sealed class VersionJobs
     private ModuletJob? _newest;
     private int _count;
     private long _started;
+    private long _ended;
+    private long _faulted;
 
     /// <summary>Gets the number of jobs running on the version.</summary>
     public int Count => Volatile.Read(ref _count);
 
     /// <summary>Gets the number of jobs ever started on the version.</summary>
     public long Started => Volatile.Read(ref _started);
+
+    /// <summary>Gets the number of jobs that ended on the version.</summary>
+    public long Ended => Volatile.Read(ref _ended);
+
+    /// <summary>Gets the number of jobs that ended faulted on the version.</summary>
+    public long Faulted => Volatile.Read(ref _faulted);
 
     public void Add(ModuletJob job)
     {
@@ -29,7 +37,7 @@ internal sealed class VersionJobs
         }
     }
 
-    public void Remove(ModuletJob job)
+    public void Remove(ModuletJob job, bool faulted)
     {
         lock (_gate)
         {
@@ -45,6 +53,8 @@ internal sealed class VersionJobs
             job.OlderOnVersion?.NewerOnVersion = job.NewerOnVersion;
             job.OlderOnVersion = job.NewerOnVersion = null;
             _count--;
+            _ended++;
+            _faulted += faulted ? 1 : 0;
         }
     }
 

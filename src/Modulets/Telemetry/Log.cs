@@ -98,4 +98,22 @@ internal static partial class Log
 
     [LoggerMessage(30, LogLevel.Warning, "Job {Job} was asked to hand off from version {VersionId} to newer code {GracePeriod} ago and has not; DrainTimeout decides what becomes of it")]
     public static partial void UpgradeNotTaken(ILogger logger, string job, string versionId, TimeSpan gracePeriod);
+
+    [LoggerMessage(32, LogLevel.Information, "Version {Candidate} is a candidate: it takes {Percent}% of new jobs (step 1 of {Steps}), version {Stable} the rest")]
+    public static partial void CandidateStarted(ILogger logger, string candidate, string stable, int percent, int steps);
+
+    [LoggerMessage(33, LogLevel.Information, "Candidate {Candidate} moved to step {Step} of {Steps}: {Percent}% of new jobs (failure rate {CandidateRate:P1} of {CandidateJobs} jobs; stable {StableRate:P1} of {StableJobs})")]
+    public static partial void CandidateStepped(ILogger logger, string candidate, int step, int steps, int percent, double candidateRate, long candidateJobs, double stableRate, long stableJobs);
+
+    [LoggerMessage(34, LogLevel.Information, "Candidate {Candidate} was promoted and is current; version {Stable} drains: {Reason}")]
+    public static partial void CandidatePromoted(ILogger logger, string candidate, string stable, string reason);
+
+    [LoggerMessage(35, LogLevel.Warning, "Candidate {Candidate} was rolled back: {Reason}. It takes no new job and drains, version {Stable} takes every new job, and this content is not a candidate again")]
+    public static partial void CandidateRolledBack(ILogger logger, string candidate, string reason, string stable);
+
+    [LoggerMessage(36, LogLevel.Information, "Candidate {Candidate} was superseded and drains: {Reason}")]
+    public static partial void CandidateSuperseded(ILogger logger, string candidate, string reason);
+
+    [LoggerMessage(37, LogLevel.Information, "Content {ContentId} from {Location} was rolled back on this server before: it is not a candidate again, and jobs keep starting on version {Current}")]
+    public static partial void RolledBackContentIgnored(ILogger logger, string contentId, string location, string current);
 }

@@ -9,7 +9,9 @@ namespace Modulets;
 /// <c>Modulets</c>. Every measurement is tagged with <c>modulets.source</c>, the location of the manager's modules.
 /// </summary>
 /// <remarks>
-/// Instruments: <c>modulets.jobs.started</c>, <c>modulets.jobs.failed</c>, <c>modulets.jobs.active</c> ({job});
+/// Instruments: <c>modulets.jobs.started</c> and <c>modulets.jobs.failed</c> ({job}, also tagged
+/// <c>modulets.version.id</c>, so a candidate's failures can be told from the stable version's),
+/// <c>modulets.jobs.active</c> ({job});
 /// <c>modulets.versions</c> ({version}, tagged <c>modulets.version.state</c>); <c>modulets.versions.leaked</c>
 /// ({version}); <c>modulets.version.load.duration</c> and <c>modulets.version.collection.duration</c> (s, from
 /// retirement to collection). Each job is a <c>modulets.job</c> activity tagged <c>modulets.job.id</c> and

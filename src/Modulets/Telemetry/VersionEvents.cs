@@ -4,8 +4,8 @@ namespace Modulets;
 
 /// <summary>
 /// Tells the world that a version moved in its life cycle (the log line, the metrics, and the manager's
-/// <see cref="ModuletManager.VersionStateChanged"/> event) or that an update was rejected
-/// (<see cref="ModuletManager.UpdateRejected"/>): events raised in order on the thread pool, each handler on its own,
+/// <see cref="ModuletManager.VersionStateChanged"/> event), that an update was rejected
+/// (<see cref="ModuletManager.UpdateRejected"/>) or that a canary rollout moved (<see cref="ModuletManager.RolloutChanged"/>): events raised in order on the thread pool, each handler on its own,
 /// so that one that throws never keeps the others from hearing.
 /// </summary>
 internal sealed class VersionEvents(object sender, ILogger logger, KeyValuePair<string, object?> sourceTag)
@@ -16,8 +16,13 @@ internal sealed class VersionEvents(object sender, ILogger logger, KeyValuePair<
 
     public event EventHandler<ModuleUpdateRejectedEventArgs>? UpdateRejected;
 
+    public event EventHandler<RolloutChangedEventArgs>? RolloutChanged;
+
     /// <summary>Reports a rejected update (already logged); called under the loader's lock, so it only queues.</summary>
     public void OnUpdateRejected(ModuleUpdateRejectedEventArgs args) => Raise(UpdateRejected, args);
+
+    /// <summary>Reports a rollout's change (already logged); called under the rollout's lock, so it only queues.</summary>
+    public void OnRolloutChanged(RolloutStatus status) => Raise(RolloutChanged, new RolloutChangedEventArgs(status));
 
     /// <summary>Reports a transition; called inside it, so it must only log, count and queue.</summary>
     public void OnStateChanged(ModuleVersion version, ModuleVersionState state)

@@ -20,14 +20,19 @@ internal sealed class UpdateLoader
     private readonly VersionEvents _events;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly CanaryRollouts? _rollouts;
     private volatile ModuleVersion? _current;
     private string? _fingerprintOfCurrent;
     private string? _fingerprintAtLastFailure;
 
-    public UpdateLoader(ModuleSource source, IsolationPolicy isolation, VersionCatalog catalog, VersionFactory factory, VersionRetirement retirement, VersionEvents events, TimeProvider timeProvider, ILogger logger) =>
-        (_source, _isolation, _catalog, _factory, _retirement, _events, _timeProvider, _logger) = (source, isolation, catalog, factory, retirement, events, timeProvider, logger);
+    /// <summary>Wires the loader; <paramref name="rollouts"/> are the canary rollouts new content goes through once a version is current, or <see langword="null"/> to make it current at once.</summary>
+    public UpdateLoader(ModuleSource source, IsolationPolicy isolation, VersionCatalog catalog, VersionFactory factory, VersionRetirement retirement, VersionEvents events, TimeProvider timeProvider, ILogger logger, CanaryRollouts? rollouts)
+    {
+        (_source, _isolation, _catalog, _factory, _retirement, _events, _timeProvider, _logger, _rollouts) = (source, isolation, catalog, factory, retirement, events, timeProvider, logger, rollouts);
+        rollouts?.Promotion = Promote;
+    }
 
-    /// <summary>Gets the version new jobs start on, or <see langword="null"/> while no good version has loaded.</summary>
+    /// <summary>Gets the version new jobs start on (the stable one, under a canary rollout), or <see langword="null"/> while no good version has loaded.</summary>
     public ModuleVersion? Current => _current;
 
     /// <summary>Gets a task that completes with the first version that becomes current.</summary>
@@ -190,6 +195,10 @@ internal sealed class UpdateLoader
                 {
                     Activate_NeedsLock(snapshot, started);
                 }
+                else
+                {
+                    _rollouts?.Supersede($"the content of version {snapshot.ShortId}, the stable one, is the newest again");
+                }
 
                 return newest;
             }
@@ -212,18 +221,36 @@ internal sealed class UpdateLoader
         }
     }
 
+    /// <summary>
+    /// Makes new content serve: a draining version with that very content current again at once (an operator's own
+    /// roll-back is never slowed), otherwise a new version, current, or the candidate of a canary rollout once a
+    /// version is current (unless the same content was rolled back before).
+    /// </summary>
     /// <exception cref="ModuleLoadException">The new version's start-up failed.</exception>
     private void Activate_NeedsLock(ModuleSnapshot snapshot, long started)
     {
+        var canary = _current is not null ? _rollouts : null;
+        if (canary?.Candidate?.Id == snapshot.Id)
+        {
+            return;
+        }
+
+        if (canary is not null && canary.WasRolledBack(snapshot.Id))
+        {
+            Log.RolledBackContentIgnored(_logger, snapshot.ShortId, snapshot.Location, _current!.ShortId);
+            return;
+        }
+
         var version = _catalog.FindLive(snapshot.Id);
         if (version is not null && version.Lifecycle.TryRevive())
         {
             _retirement.OnRevived(version);
             Log.VersionRevived(_logger, version.ShortId, version.ActiveJobs);
+            _rollouts?.Supersede($"the content of version {version.ShortId}, current before, came back");
         }
         else
         {
-            version = _factory.Create(snapshot, started);
+            version = _factory.Create(snapshot, started, canary is null ? ModuleVersionState.Current : ModuleVersionState.Candidate);
         }
 
         if (_first.State == FirstVersionState.Stopped)
@@ -233,6 +260,32 @@ internal sealed class UpdateLoader
             return;
         }
 
+        if (version.State == ModuleVersionState.Candidate)
+        {
+            canary!.Begin(version, _current!);
+            return;
+        }
+
+        MakeCurrent_NeedsLock(version);
+    }
+
+    /// <summary>Makes a canary rollout's candidate current, if it still is the candidate.</summary>
+    private bool Promote(ModuleVersion candidate, string reason)
+    {
+        lock (_gate)
+        {
+            if (_first.State == FirstVersionState.Stopped || !_rollouts!.TryMarkPromoted(candidate, reason))
+            {
+                return false;
+            }
+
+            MakeCurrent_NeedsLock(candidate);
+            return true;
+        }
+    }
+
+    private void MakeCurrent_NeedsLock(ModuleVersion version)
+    {
         var previous = _current;
         _current = version;
         _first.OnServing(version);

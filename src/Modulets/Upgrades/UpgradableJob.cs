@@ -167,7 +167,7 @@ public sealed class UpgradableJob<TState>
                 using var registration = _signals.Register(job.Version, upgrade, _policy, job.Label);
                 await code.RunAsync(new UpgradeContext<TState>(this, job, state, generation, previous, upgrade.Token)).ConfigureAwait(false);
             },
-            _options,
+            predecessor is null ? _options : new JobOptions { Name = _options.Name, Upgrade = _options.Upgrade, Tags = _options.Tags, OnCurrentVersion = true },
             _cancellation);
         if (predecessor is null)
         {

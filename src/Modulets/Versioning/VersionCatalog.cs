@@ -33,7 +33,7 @@ internal sealed class VersionCatalog(int historyLimit)
         }
     }
 
-    /// <summary>Gets the versions jobs may still run on (current and draining), oldest first.</summary>
+    /// <summary>Gets the versions jobs may still run on (current, candidate and draining), oldest first.</summary>
     public IReadOnlyList<ModuleVersion> Live()
     {
         lock (_gate)
@@ -42,7 +42,7 @@ internal sealed class VersionCatalog(int historyLimit)
         }
     }
 
-    private static bool IsLive(ModuleVersion version) => version.State is ModuleVersionState.Current or ModuleVersionState.Draining;
+    private static bool IsLive(ModuleVersion version) => version.State is ModuleVersionState.Current or ModuleVersionState.Candidate or ModuleVersionState.Draining;
 
     private void ForgetOldestCollected()
     {

@@ -10,15 +10,18 @@ internal sealed class VersionFactory(VersionCatalog catalog, VersionServices ser
 {
     private readonly HashSet<string> _hostCopiesLogged = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <param name="snapshot">The content.</param>
+    /// <param name="started">When its read began.</param>
+    /// <param name="initial">Current, or Candidate under a canary rollout.</param>
     /// <exception cref="ModuleLoadException">The new version's start-up failed.</exception>
-    public ModuleVersion Create(ModuleSnapshot snapshot, long started)
+    public ModuleVersion Create(ModuleSnapshot snapshot, long started, ModuleVersionState initial)
     {
         using var creating = ModuletsTelemetry.StartPhase("modulets.version.create");
         var loaded = new LoadedVersion(
             snapshot,
             services.Build,
             context => retirement.WatchRejected(CollectionProbe.Unload(context, e => Log.UnloadFailed(logger, e, snapshot.ShortId)), $"{snapshot.ShortId} of '{snapshot.Location}'"));
-        var version = new ModuleVersion(loaded, timeProvider, events.OnStateChanged);
+        var version = new ModuleVersion(loaded, timeProvider, events.OnStateChanged, initial);
         catalog.Add(version);
         ModuletsTelemetry.VersionLoadDuration.Record(timeProvider.GetElapsedTime(started).TotalSeconds, sourceTag);
         if (logger.IsEnabled(LogLevel.Information))
@@ -32,7 +35,7 @@ internal sealed class VersionFactory(VersionCatalog catalog, VersionServices ser
         }
 
         LogHostCopies(snapshot);
-        events.OnStateChanged(version, ModuleVersionState.Current);
+        events.OnStateChanged(version, initial);
         return version;
     }
 

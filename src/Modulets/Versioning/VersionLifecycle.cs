@@ -18,16 +18,20 @@ internal sealed class VersionLifecycle
     private readonly TimeProvider _timeProvider;
     private readonly Action<ModuleVersionState> _changed;
     private volatile VersionTimes _times;
-    private volatile ModuleVersionState _state = ModuleVersionState.Current;
+    private volatile ModuleVersionState _state;
+    private volatile bool _wasCurrent;
     private volatile VersionLeak? _leak;
     private int _leases;
 
     /// <param name="timeProvider">The clock for the time stamps.</param>
     /// <param name="changed">Told of each transition, inside it (so in order); it must not call back into the life cycle.</param>
-    public VersionLifecycle(TimeProvider timeProvider, Action<ModuleVersionState> changed)
+    /// <param name="initial">Current, or Candidate for a version a canary rollout judges first.</param>
+    public VersionLifecycle(TimeProvider timeProvider, Action<ModuleVersionState> changed, ModuleVersionState initial)
     {
         _timeProvider = timeProvider;
         _changed = changed;
+        _state = initial;
+        _wasCurrent = initial == ModuleVersionState.Current;
         _times = new VersionTimes(timeProvider.GetUtcNow());
     }
 
@@ -38,6 +42,9 @@ internal sealed class VersionLifecycle
     public string? LeakReport => _leak?.Report;
 
     public IReadOnlyList<string> LeakCulprits => _leak?.Culprits ?? [];
+
+    /// <summary>Gets whether the version was ever current: false for a candidate that was rolled back or superseded.</summary>
+    public bool WasCurrent => _wasCurrent;
 
     public int ActiveJobs => Math.Max(0, Volatile.Read(ref _leases));
 
@@ -74,22 +81,32 @@ internal sealed class VersionLifecycle
         }
     }
 
-    /// <summary>From Current to Draining; returns <see langword="true"/> when no job held it, so it closed and the caller must unload it (see <see cref="MarkUnloaded"/>).</summary>
+    /// <summary>From Current (or Candidate) to Draining; returns <see langword="true"/> when no job held it, so it closed and the caller must unload it (see <see cref="MarkUnloaded"/>).</summary>
     public bool Retire()
     {
         lock (_gate)
         {
-            return Move_NeedsLock(ModuleVersionState.Current, ModuleVersionState.Draining, _times with { RetiredAt = _timeProvider.GetUtcNow() })
+            return _state is ModuleVersionState.Current or ModuleVersionState.Candidate
+                && Move_NeedsLock(_state, ModuleVersionState.Draining, _times with { RetiredAt = _timeProvider.GetUtcNow() })
                 && TryClose_NeedsLock();
         }
     }
 
-    /// <summary>From Draining back to Current (its content came back); fails once it is closed or no longer draining.</summary>
+    /// <summary>From Candidate to Current: its canary rollout promoted it.</summary>
+    public bool TryPromote()
+    {
+        lock (_gate)
+        {
+            return Move_NeedsLock(ModuleVersionState.Candidate, ModuleVersionState.Current, _times);
+        }
+    }
+
+    /// <summary>From Draining back to Current (its content came back); fails once it is closed, no longer draining, or if it was never current (a candidate that was rolled back or superseded).</summary>
     public bool TryRevive()
     {
         lock (_gate)
         {
-            return !IsClosed && Move_NeedsLock(ModuleVersionState.Draining, ModuleVersionState.Current, _times with { RetiredAt = null, PurgedAt = null });
+            return !IsClosed && _wasCurrent && Move_NeedsLock(ModuleVersionState.Draining, ModuleVersionState.Current, _times with { RetiredAt = null, PurgedAt = null });
         }
     }
 
@@ -175,6 +192,7 @@ internal sealed class VersionLifecycle
 
         _times = times;
         _state = to;
+        _wasCurrent |= to == ModuleVersionState.Current;
         _changed(to);
         TransitionObserver?.Invoke(to);
         return true;

@@ -158,5 +158,24 @@ public class VersionLifecycleTests
         lifecycle.Times.PurgedAt.Should().BeNull();
     }
 
-    private VersionLifecycle NewLifecycle() => new(_time, _transitions.Add);
+    [Fact]
+    public void Candidate_PromotedOrRetired_RevivesOnlyOnceItWasCurrent()
+    {
+        var promoted = NewLifecycle(ModuleVersionState.Candidate);
+        var rolledBack = NewLifecycle(ModuleVersionState.Candidate);
+        promoted.TryAcquireLease().Should().BeTrue("a candidate takes jobs");
+        rolledBack.TryAcquireLease().Should().BeTrue();
+
+        promoted.TryPromote().Should().BeTrue();
+        promoted.Retire().Should().BeFalse("a job still runs on it");
+        rolledBack.Retire().Should().BeFalse();
+
+        promoted.TryRevive().Should().BeTrue("it was current before");
+        rolledBack.WasCurrent.Should().BeFalse();
+        rolledBack.TryRevive().Should().BeFalse("a candidate that was rolled back never comes back by its content alone");
+        rolledBack.ReleaseLease().Should().BeTrue("its last job closes it");
+        _transitions.Should().Equal(ModuleVersionState.Current, ModuleVersionState.Draining, ModuleVersionState.Draining, ModuleVersionState.Current);
+    }
+
+    private VersionLifecycle NewLifecycle(ModuleVersionState initial = ModuleVersionState.Current) => new(_time, _transitions.Add, initial);
 }
