@@ -14,6 +14,7 @@ root.Add(ChangeCommands.ListEdit("unisolate", "isolated", add: false, "Remove a 
 root.Add(ChangeCommands.Refresh());
 root.Add(ChangeCommands.Purge());
 root.Add(ChangeCommands.Upgrade());
+root.Add(RolloutCommand.Create());
 root.Add(WatchCommand.Create());
 root.Add(DashboardCommand.Create());
 root.Add(WhyCommand.Create());

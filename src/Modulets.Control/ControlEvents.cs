@@ -20,4 +20,7 @@ public static class ControlEvents
     /// <see cref="JobsSampledEvent"/>, the sample a <see cref="ManagerTimeline"/> gained.
     /// </summary>
     public const string JobsSampled = "jobsSampled";
+
+    /// <summary>A canary rollout began, moved to its next step, or ended; the data is a <see cref="RolloutChangedEvent"/>.</summary>
+    public const string RolloutChanged = "rolloutChanged";
 }

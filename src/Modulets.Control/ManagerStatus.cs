@@ -9,6 +9,7 @@ namespace Modulets.Control;
 /// <param name="ActiveJobs">The jobs running, on any version.</param>
 /// <param name="Versions">The number of versions the manager knows (live, draining and retired).</param>
 /// <param name="Isolation">The black and white lists.</param>
+/// <param name="Rollout">The canary rollout in progress, or the last one to end; <see langword="null"/> when there has been none.</param>
 public sealed record ManagerStatus(
     string Name,
     string ModulesPath,
@@ -17,7 +18,8 @@ public sealed record ManagerStatus(
     string? CurrentVersionProblem,
     int ActiveJobs,
     int Versions,
-    IsolationStatus Isolation)
+    IsolationStatus Isolation,
+    RolloutReport? Rollout)
 {
     /// <summary>Reads a manager.</summary>
     /// <param name="manager">The manager.</param>
@@ -36,6 +38,6 @@ public sealed record ManagerStatus(
             problem = e.Message;
         }
 
-        return new(manager.Name, manager.ModulesPath, manager.Source.Location, current, problem, manager.ActiveJobs, manager.Versions.Count, IsolationStatus.From(manager.Isolation));
+        return new(manager.Name, manager.ModulesPath, manager.Source.Location, current, problem, manager.ActiveJobs, manager.Versions.Count, IsolationStatus.From(manager.Isolation), manager.Rollout is { } rollout ? RolloutReport.From(rollout) : null);
     }
 }

@@ -9,6 +9,8 @@ namespace Modulets.Control;
 /// <param name="Labels">The source's labels (the folder, the package id and version).</param>
 /// <param name="ActiveJobs">The jobs running on the version.</param>
 /// <param name="JobsStarted">The jobs ever started on the version.</param>
+/// <param name="JobsEnded">The jobs that ended on the version.</param>
+/// <param name="JobsFaulted">The jobs that ended faulted on the version.</param>
 /// <param name="CreatedAt">When the version was created.</param>
 /// <param name="RetiredAt">When it stopped being current.</param>
 /// <param name="PurgedAt">When its jobs were cancelled by a purge or the drain timeout.</param>
@@ -24,6 +26,8 @@ public sealed record VersionStatus(
     IReadOnlyDictionary<string, string> Labels,
     int ActiveJobs,
     long JobsStarted,
+    long JobsEnded,
+    long JobsFaulted,
     DateTimeOffset CreatedAt,
     DateTimeOffset? RetiredAt,
     DateTimeOffset? PurgedAt,
@@ -46,6 +50,8 @@ public sealed record VersionStatus(
             version.Labels,
             version.ActiveJobs,
             version.JobsStarted,
+            version.JobsEnded,
+            version.JobsFaulted,
             version.CreatedAt,
             version.RetiredAt,
             version.PurgedAt,

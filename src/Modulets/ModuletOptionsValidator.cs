@@ -83,7 +83,7 @@ internal sealed class ModuletOptionsValidator : IValidateOptions<ModuletOptions>
 
     private static void ValidateCanary(CanaryOptions canary, List<string> failures)
     {
-        var steps = canary.Steps ?? [];
+        var steps = canary.EffectiveSteps;
         if (steps.Length == 0 || steps.Any(step => step is < 1 or > 100) || steps.Zip(steps.Skip(1)).Any(pair => pair.First >= pair.Second))
         {
             failures.Add($"{nameof(ModuletOptions.Canary)}.{nameof(CanaryOptions.Steps)} must be rising percentages from 1 to 100 (they are [{string.Join(", ", steps)}]).");

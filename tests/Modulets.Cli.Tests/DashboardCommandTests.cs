@@ -3,12 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Modulets.TestUtilities;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Support.UI;
@@ -26,7 +20,7 @@ public sealed partial class DashboardCommandTests(ITestOutputHelper output) : IA
     private readonly Programs _programs = new(Directory.CreateTempSubdirectory("modulets-sockets-").FullName);
     private readonly string _profile = Directory.CreateTempSubdirectory("modulets-chromium-").FullName;
     private readonly List<Process> _processes = [];
-    private readonly List<WebApplication> _servers = [];
+    private readonly List<LoopbackControlServer> _servers = [];
     private readonly List<ModulesFolder> _folders = [];
     private readonly ConcurrentQueue<(string Authorization, string Cookie)> _forwarded = new();
 
@@ -138,7 +132,6 @@ public sealed partial class DashboardCommandTests(ITestOutputHelper output) : IA
 
         foreach (var server in _servers)
         {
-            await server.StopAsync();
             await server.DisposeAsync();
         }
 
@@ -175,25 +168,13 @@ public sealed partial class DashboardCommandTests(ITestOutputHelper output) : IA
     {
         var folder = ModulesFolder.With(TestModules.Magic(magicVersion));
         _folders.Add(folder);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(1)); // event streams stay open
-        builder.Services.AddModulets(options =>
-        {
-            options.ModulesPath = folder.Path;
-            options.UpdateDetection = UpdateDetection.Manual;
-        });
-        var app = builder.Build();
-        app.Use((http, next) =>
+        var server = await LoopbackControlServer.StartAsync(folder.Path, configurePipeline: app => app.Use((http, next) =>
         {
             _forwarded.Enqueue((http.Request.Headers.Authorization.ToString(), http.Request.Headers.Cookie.ToString()));
             return next(http);
-        });
-        app.MapModulets();
-        await app.StartAsync();
-        _servers.Add(app);
-        return new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/modulets");
+        }));
+        _servers.Add(server);
+        return server.Prefix;
     }
 
     private static List<(string Id, string State, int JobsNow)> Lanes(IWebDriver browser)

@@ -45,7 +45,7 @@ public sealed class TimelineTextTests
     }
 
     private static VersionStatus Version(string id, ModuleVersionState state, int created, int? unloaded = null) =>
-        new(id, id, state, "/modules", [], new Dictionary<string, string>(), 0, 0, s_start.AddSeconds(created), null, null,
+        new(id, id, state, "/modules", [], new Dictionary<string, string>(), 0, 0, 0, 0, s_start.AddSeconds(created), null, null,
             unloaded is { } at ? s_start.AddSeconds(at) : null, null, null);
 
     private static JobCountSample Sample(int second, params (string Version, int Jobs)[] jobs) =>

@@ -1,11 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Modulets.TestUtilities;
 
 namespace Modulets.Cli.Tests;
@@ -19,18 +12,17 @@ public sealed class WatchReconnectTests : IDisposable
     [Fact]
     public async Task WatchJson_ServerStopsAndComesBack_SaysSoAndReconnects()
     {
-        var port = FreeLoopbackPort();
-        var server = await StartServerAsync(port);
+        var port = LoopbackControlServer.FreeLoopbackPort();
+        var server = await LoopbackControlServer.StartAsync(_folder.Path, port);
         using var watch = _programs.Start("Console", "watch", "--json", "--server", $"http://127.0.0.1:{port}/modulets");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
         (await NextOfTypeAsync(watch, "connected", timeout.Token)).Should().NotBeNull();
-        await server.StopAsync();
         await server.DisposeAsync();
         var disconnected = await NextOfTypeAsync(watch, "disconnected", timeout.Token);
         disconnected.GetProperty("data").GetProperty("retryInSeconds").GetDouble().Should().BeGreaterThan(0);
 
-        await using var restarted = await StartServerAsync(port);
+        await using var restarted = await LoopbackControlServer.StartAsync(_folder.Path, port);
         (await NextOfTypeAsync(watch, "connected", timeout.Token)).GetProperty("server").GetString().Should().Contain($"127.0.0.1:{port}");
 
         watch.Kill(entireProcessTree: true);
@@ -43,22 +35,6 @@ public sealed class WatchReconnectTests : IDisposable
         Directory.Delete(_programs.SocketDirectory, recursive: true);
     }
 
-    private async Task<WebApplication> StartServerAsync(int port)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(1));   // the watch's stream stays open
-        builder.Services.AddModulets(options =>
-        {
-            options.ModulesPath = _folder.Path;
-            options.UpdateDetection = UpdateDetection.Manual;
-        });
-        var app = builder.Build();
-        app.MapModulets();
-        await app.StartAsync();
-        return app;
-    }
 
     /// <summary>Reads the watch's lines until one of the given type (the other servers' events, and its own others, are skipped).</summary>
     private static async Task<JsonElement> NextOfTypeAsync(System.Diagnostics.Process watch, string type, CancellationToken cancellationToken)
@@ -75,10 +51,4 @@ public sealed class WatchReconnectTests : IDisposable
         throw new InvalidOperationException($"The watch ended before a '{type}' line: {await watch.StandardError.ReadToEndAsync(cancellationToken)}");
     }
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -25,6 +25,9 @@ internal sealed class ControlApi(ModuletManagerRegistry registry, JobCountHistor
         api.MapPost("/managers/{name}/refresh", RefreshAsync);
         api.MapPost("/managers/{name}/versions/{id}/purge", Purge);
         api.MapPost("/managers/{name}/versions/{id}/upgrade", RequestUpgrade);
+        api.MapGet("/managers/{name}/rollout", (string name) => WithManager(name, manager => Json(new ManagerRollout(manager.Name, manager.Rollout is { } rollout ? RolloutReport.From(rollout) : null))));
+        api.MapPost("/managers/{name}/rollout/promote", (HttpContext http, string name) => SteerRollout(http, name, "promote the candidate", manager => manager.PromoteCandidate()));
+        api.MapPost("/managers/{name}/rollout/abort", (HttpContext http, string name) => SteerRollout(http, name, "abort the rollout", manager => manager.AbortRollout()));
         api.MapGet("/events", (HttpContext http, string? manager) => WithManagers(manager, managers =>
             TypedResults.ServerSentEvents(ControlEventStream.ReadAsync(managers, history, http.RequestAborted))));
     }
@@ -166,6 +169,29 @@ internal sealed class ControlApi(ModuletManagerRegistry registry, JobCountHistor
                 return Json(new UpgradeRequestResult(told, VersionStatus.From(version)));
             },
             notFound => Refused(http, action, name, notFound));
+    }
+
+    private IResult SteerRollout(HttpContext http, string name, string action, Func<ModuletManager, RolloutStatus?> steer)
+    {
+        if (!registry.TryGet(name, out var manager))
+        {
+            return Refused(http, action, name, UnknownManager(name));
+        }
+
+        try
+        {
+            if (steer(manager) is not { } ended)
+            {
+                return Refused(http, action, name, Problem(409, "No rollout in progress", $"Manager '{name}' has no candidate to steer: {(manager.Rollout is { } last ? $"its last rollout ended ({last})" : "it has had no canary rollout (ModuletOptions.Canary is not set, or no new content arrived)")}."));
+            }
+
+            Log.ActionDone(logger, ControlCaller.Describe(http), action, name, $"candidate {ended.Candidate.ShortId} was {(ended.State == RolloutState.Promoted ? "promoted" : "rolled back")}; version {manager.CurrentVersion.ShortId} is current");
+            return Json(RolloutReport.From(ended));
+        }
+        catch (ObjectDisposedException)
+        {
+            return Refused(http, action, name, Problem(503, "Stopping", $"Manager '{name}' is shutting down."));
+        }
     }
 
     private ProblemHttpResult Refused(HttpContext http, string action, string manager, ProblemHttpResult problem)

@@ -42,15 +42,19 @@ internal static class ControlEventStream
             writer.TryWrite(Item(ControlEvents.IsolationChanged, new IsolationChangedEvent(manager.Name, e.List, e.Pattern, e.Added, IsolationStatus.From(manager.Isolation))));
         EventHandler<ModuleUpdateRejectedEventArgs> updateRejected = (_, e) =>
             writer.TryWrite(Item(ControlEvents.UpdateRejected, new UpdateRejectedEvent(manager.Name, e.Location, e.FilePath, e.Reason, e.Consequence)));
+        EventHandler<RolloutChangedEventArgs> rolloutChanged = (_, e) =>
+            writer.TryWrite(Item(ControlEvents.RolloutChanged, new RolloutChangedEvent(manager.Name, RolloutReport.From(e.Status))));
 
         manager.VersionStateChanged += stateChanged;
         manager.Isolation.Changed += isolationChanged;
         manager.UpdateRejected += updateRejected;
+        manager.RolloutChanged += rolloutChanged;
         return () =>
         {
             manager.VersionStateChanged -= stateChanged;
             manager.Isolation.Changed -= isolationChanged;
             manager.UpdateRejected -= updateRejected;
+            manager.RolloutChanged -= rolloutChanged;
         };
     }
 

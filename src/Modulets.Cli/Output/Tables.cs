@@ -73,6 +73,34 @@ internal static class Tables
         return table;
     }
 
+    /// <summary>Each server's canary rollout: the step and share, both versions' failure rates, and why it stands where it does.</summary>
+    public static Table Rollouts(IReadOnlyList<(string Server, ManagerRollout Rollout)> rows)
+    {
+        var table = new Table().AddColumns("Server", "Manager", "Rollout", "Step", "Share", "Candidate", "Failed", "Stable", "Failed", "Why");
+        foreach (var (server, (manager, rollout)) in rows)
+        {
+            if (rollout is null)
+            {
+                table.AddRow(Markup.Escape(server), Markup.Escape(manager), "[grey]none[/]");
+                continue;
+            }
+
+            table.AddRow(
+                Markup.Escape(server),
+                Markup.Escape(manager),
+                RolloutState(rollout.State),
+                $"{rollout.Step}/{rollout.StepCount}",
+                $"{rollout.Percent}%",
+                rollout.Candidate.ShortId,
+                Rate(rollout.CandidateJobsEnded, rollout.CandidateFailureRate),
+                rollout.Stable.ShortId,
+                Rate(rollout.StableJobsEnded, rollout.StableFailureRate),
+                Markup.Escape(rollout.Reason));
+        }
+
+        return table;
+    }
+
     public static Table Jobs(string server, string manager, IReadOnlyList<JobStatus> jobs)
     {
         var table = new Table().Title($"{Markup.Escape(server)} · {Markup.Escape(manager)} · {jobs.Count} jobs").AddColumns("Job", "Name", "Version", "Started", "Children", "Tags");
@@ -97,11 +125,22 @@ internal static class Tables
     public static string State(ModuleVersionState state) => state switch
     {
         ModuleVersionState.Current => "[green]Current[/]",
+        ModuleVersionState.Candidate => "[aqua]Candidate[/]",
         ModuleVersionState.Draining => "[yellow]Draining[/]",
         ModuleVersionState.Unloading => "[blue]Unloading[/]",
         ModuleVersionState.Leaked => "[red]Leaked[/]",
         _ => "[grey]Collected[/]",
     };
+
+    private static string RolloutState(RolloutState state) => state switch
+    {
+        Modulets.RolloutState.InProgress => "[aqua]in progress[/]",
+        Modulets.RolloutState.Promoted => "[green]promoted[/]",
+        Modulets.RolloutState.RolledBack => "[red]rolled back[/]",
+        _ => "[grey]superseded[/]",
+    };
+
+    private static string Rate(long ended, double rate) => string.Create(CultureInfo.InvariantCulture, $"{rate * 100:0.#}% of {ended}");
 
     private static string Labels(VersionStatus version) => Markup.Escape(string.Join(" ", version.Labels.Select(label => $"{label.Key}={label.Value}")));
 

@@ -107,6 +107,11 @@ internal sealed class ControlServer : IDisposable
     public Task<UpgradeRequestResult> RequestUpgradeAsync(string manager, string version, CancellationToken cancellationToken) =>
         SendAsync<UpgradeRequestResult>(HttpMethod.Post, $"{ManagerPath(manager)}/versions/{Uri.EscapeDataString(version)}/upgrade", null, cancellationToken);
 
+    public Task<ManagerRollout> GetRolloutAsync(string manager, CancellationToken cancellationToken) => SendAsync<ManagerRollout>(HttpMethod.Get, $"{ManagerPath(manager)}/rollout", null, cancellationToken);
+
+    public Task<RolloutReport> SteerRolloutAsync(string manager, string action, CancellationToken cancellationToken) =>
+        SendAsync<RolloutReport>(HttpMethod.Post, $"{ManagerPath(manager)}/rollout/{action}", null, cancellationToken);
+
     /// <summary>Follows the server's event stream until the token fires.</summary>
     public async IAsyncEnumerable<SseItem<string>> FollowEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {

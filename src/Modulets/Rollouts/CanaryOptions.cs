@@ -14,8 +14,15 @@ namespace Modulets;
 public sealed class CanaryOptions
 {
     /// <summary>Gets or sets the share of new jobs (in percent, 1 to 100, rising) the candidate takes at each step.</summary>
-    /// <value>5, 25 and 100. After the last step is held, the candidate becomes current and the stable version drains.</value>
-    public int[] Steps { get; set; } = [5, 25, 100];
+    /// <value>
+    /// <see langword="null"/>: 5, 25 and 100. After the last step is held, the candidate becomes current and the stable
+    /// version drains. (Null rather than those values, so that steps bound from configuration replace them instead of
+    /// being added to them.)
+    /// </value>
+    public int[]? Steps { get; set; }
+
+    /// <summary>Gets the steps in effect: <see cref="Steps"/>, or 5, 25 and 100.</summary>
+    internal int[] EffectiveSteps => Steps ?? [5, 25, 100];
 
     /// <summary>Gets or sets how many of the candidate's jobs must end during a step before it may move on (and before it can be judged at all).</summary>
     /// <value>20.</value>

@@ -17,7 +17,7 @@ internal sealed class CanaryRollouts(CanaryOptions options, VersionRetirement re
 {
     private readonly Lock _gate = new();
     private readonly HashSet<string> _rolledBack = new(StringComparer.Ordinal);
-    private readonly int[] _steps = [.. options.Steps];
+    private readonly int[] _steps = [.. options.EffectiveSteps];
     private readonly SerialDispatcher _decisions = new(e => Log.EventHandlerFailed(logger, e, "a canary rollout's decision"));
     private volatile ActiveRollout? _active;
     private RolloutStatus? _last;

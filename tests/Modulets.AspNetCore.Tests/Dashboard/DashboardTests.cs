@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Support.UI;
@@ -101,7 +102,55 @@ public sealed class DashboardTests(ITestOutputHelper output) : IDisposable
         job.Completion.IsCanceled.Should().BeTrue();
     }
 
+    [Fact]
+    public async Task TheRolloutPanel_ShowsCandidateAndStableSideBySide_AndAbortRollsBack()
+    {
+        await using var host = await ControlHost.StartAsync(configureServices: builder =>
+            builder.Services.Configure<ModuletOptions>(options => options.Canary = new CanaryOptions { Steps = [25, 100], MinJobsPerStep = 1000 }));
+        using var browser = HeadlessChromium.Start(_profile);
+        browser.Manage().Window.Size = new System.Drawing.Size(1280, 900);
+        var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(30));
+        var stable = host.Manager().CurrentVersion;
+        browser.Navigate().GoToUrl(new Uri(host.BaseAddress, "modulets/"));
+        var section = wait.Until(d => d.FindElement(By.CssSelector("section.manager[data-manager='default']")));
+
+        host.Folder().Write(TestModules.Magic(2));
+        host.Manager().Refresh();
+        var candidate = host.Manager().Rollout!.Candidate;
+        for (var i = 0; i < 40; i++)
+        {
+            await host.Manager().StartJob(_ => Task.CompletedTask).Completion;
+        }
+
+        var panel = wait.Until(_ => section.FindElement(By.CssSelector("section.rollout")) is { Displayed: true } shown ? shown : null);
+        wait.Until(_ => Side(panel, "candidate", ".ended") != "0");
+        panel.FindElement(By.CssSelector("progress.rollout-split")).GetAttribute("value").Should().Be("25");
+        Side(panel, "candidate", "code").Should().Be(candidate.ShortId);
+        Side(panel, "stable", "code").Should().Be(stable.ShortId);
+        (Side(panel, "candidate", ".share"), Side(panel, "stable", ".share")).Should().Be(("25%", "75%"));
+        output.WriteLine($"Screenshot of a rollout: {TestArtifacts.SaveScreenshot(browser, "dashboard-rollout")}");
+
+        ((IJavaScriptExecutor)browser).ExecuteScript("window.confirm = () => true;");
+        panel.FindElement(By.CssSelector("button.abort")).Click();
+
+        wait.Until(_ => panel.FindElement(By.CssSelector(".rollout-state")).Text == "rolled back");
+        host.Manager().Rollout!.State.Should().Be(RolloutState.RolledBack);
+        panel.FindElement(By.CssSelector(".rollout-actions")).Displayed.Should().BeFalse("an ended rollout cannot be steered");
+    }
+
     public void Dispose() => Directory.Delete(_profile, recursive: true);
+
+    private static string Side(IWebElement panel, string side, string selector)
+    {
+        try
+        {
+            return panel.FindElement(By.CssSelector($"tr[data-side='{side}'] {selector}")).Text;
+        }
+        catch (StaleElementReferenceException)
+        {
+            return string.Empty;
+        }
+    }
 
     private static IWebElement? Lane(IWebDriver browser, string versionId)
     {

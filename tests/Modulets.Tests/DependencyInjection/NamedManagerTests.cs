@@ -73,4 +73,23 @@ public class NamedManagerTests
         (await manager.StartMagicJob().Magic).Should().Be(4);
         await host.StopAsync();
     }
+
+    [Fact]
+    public void CanaryOptions_FromConfiguration_ReplaceTheDefaultSteps()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Canary:Steps:0"] = "10",
+            ["Canary:Steps:1"] = "100",
+            ["Canary:MinStepDuration"] = "00:05:00",
+            ["Canary:SplitTag"] = "tenant",
+        }).Build();
+        var options = new ModuletOptions();
+
+        configuration.Bind(options);
+
+        options.Canary!.Steps.Should().Equal([10, 100], "configured steps replace the defaults rather than add to them");
+        options.Canary.MinStepDuration.Should().Be(TimeSpan.FromMinutes(5));
+        options.Canary.SplitTag.Should().Be("tenant");
+    }
 }

@@ -58,6 +58,13 @@ function viewOf(name) {
       await call("POST", `managers/${encodeURIComponent(name)}/refresh`);
       await load(name);
     }));
+    for (const action of ["promote", "abort"]) {
+      view.querySelector(`.rollout .${action}`).addEventListener("click", () => act(async () => {
+        if (action === "abort" && !confirm("Roll the candidate back on this server?")) return;
+        await call("POST", `managers/${encodeURIComponent(name)}/rollout/${action}`);
+        await load(name);
+      }));
+    }
     for (const list of view.querySelectorAll(".list")) {
       list.querySelector("form").addEventListener("submit", event => {
         event.preventDefault();
@@ -92,7 +99,7 @@ function renderLists(view, name, isolation) {
 }
 
 function renderVersions(view, name, versions) {
-  const body = view.querySelector("tbody");
+  const body = view.querySelector("table.versions tbody");
   body.replaceChildren();
   for (const version of [...versions].reverse()) {
     const row = body.insertRow();
@@ -102,7 +109,7 @@ function renderVersions(view, name, versions) {
     cell(row, element("code", version.shortId, { title: version.id }));
     cell(row, element("span", version.state, { class: "state", "data-state": version.state }));
     cell(row, String(version.activeJobs)).className = "active-jobs";
-    cell(row, String(version.jobsStarted));
+    cell(row, version.jobsFaulted ? `${version.jobsStarted} (${version.jobsFaulted} faulted)` : String(version.jobsStarted));
     cell(row, age(version.createdAt));
     const timeline = element("span", undefined, { class: "timeline" });
     for (const [label, at] of [["created", version.createdAt], ["retired", version.retiredAt], ["purged", version.purgedAt], ["unloaded", version.unloadedAt], ["collected", version.collectedAt]]) {
@@ -125,6 +132,41 @@ function renderVersions(view, name, versions) {
   }
 }
 
+const rolloutStates = { InProgress: "in progress", Promoted: "promoted", RolledBack: "rolled back", Superseded: "superseded" };
+
+function percent(rate) {
+  return `${Math.round(rate * 1000) / 10}%`;
+}
+
+// The candidate and the stable version side by side, with the split of new jobs between them.
+function renderRollout(view, rollout) {
+  const panel = view.querySelector(".rollout");
+  panel.hidden = !rollout;
+  if (!rollout) return;
+  panel.dataset.state = rollout.state;
+  const state = panel.querySelector(".rollout-state");
+  state.textContent = rolloutStates[rollout.state] ?? rollout.state;
+  state.dataset.state = rollout.state;
+  panel.querySelector(".rollout-step").textContent = `step ${rollout.step} of ${rollout.stepCount}`;
+  panel.querySelector(".rollout-split").value = rollout.percent;
+  const inProgress = rollout.state === "InProgress";
+  const sides = {
+    candidate: [rollout.candidate, rollout.percent, rollout.candidateJobsEnded, rollout.candidateJobsFaulted, rollout.candidateFailureRate],
+    stable: [rollout.stable, inProgress ? 100 - rollout.percent : rollout.state === "Promoted" ? 0 : 100, rollout.stableJobsEnded, rollout.stableJobsFaulted, rollout.stableFailureRate],
+  };
+  for (const [side, [version, share, ended, faulted, rate]] of Object.entries(sides)) {
+    const row = panel.querySelector(`tr[data-side="${side}"]`);
+    row.dataset.versionId = version.id;
+    row.querySelector(".version").replaceChildren(element("code", version.shortId, { title: version.id }));
+    row.querySelector(".share").textContent = `${share}%`;
+    row.querySelector(".ended").textContent = String(ended);
+    row.querySelector(".faulted").textContent = String(faulted);
+    row.querySelector(".rate").textContent = percent(rate);
+  }
+  panel.querySelector(".rollout-reason").textContent = rollout.reason;
+  panel.querySelector(".rollout-actions").hidden = !inProgress;
+}
+
 function render(status, timeline) {
   const view = viewOf(status.name);
   const versions = timeline.versions;
@@ -134,6 +176,7 @@ function render(status, timeline) {
   const problem = view.querySelector(".problem");
   problem.textContent = status.currentVersionProblem ?? "";
   problem.hidden = !status.currentVersionProblem;
+  renderRollout(view, status.rollout);
   renderLists(view, status.name, status.isolation);
   renderVersions(view, status.name, versions);
   timelines.set(status.name, { versions, samples: timeline.samples, clockOffset: Date.parse(timeline.now) - Date.now() });
@@ -171,7 +214,7 @@ function follow() {
     connection.textContent = "live";
     for (const status of JSON.parse(event.data)) reloadSoon(status.name);
   });
-  for (const type of ["versionStateChanged", "isolationChanged", "updateRejected"]) {
+  for (const type of ["versionStateChanged", "isolationChanged", "updateRejected", "rolloutChanged"]) {
     events.addEventListener(type, event => {
       const data = JSON.parse(event.data);
       if (type === "updateRejected") showError(`Update rejected for ${data.manager}: ${data.reason} ${data.consequence}`);

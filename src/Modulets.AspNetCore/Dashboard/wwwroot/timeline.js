@@ -49,7 +49,7 @@ function phasesOf(version, end) {
   const unloaded = at(version.unloadedAt);
   const collected = at(version.collectedAt);
   return [
-    ["live", at(version.createdAt), retired ?? end],
+    [version.state === "Candidate" ? "candidate" : "live", at(version.createdAt), retired ?? end],
     ["draining", retired, unloaded ?? end],
     [version.state === "Leaked" ? "leaked" : "unloading", unloaded, collected ?? end],
   ].filter(([, from, to]) => from !== null && to >= from);
