@@ -10,7 +10,9 @@ public static class ModuletsHangfireExtensions
     /// <summary>
     /// Makes every Hangfire server of this configuration perform contract jobs on <paramref name="manager"/>'s current
     /// version: the job type (an interface or abstract class of a shared contract assembly) is resolved from the
-    /// version's services, inside a <see cref="ModuletJob"/> that holds the version until the job method returns.
+    /// version's services, inside a <see cref="ModuletJob"/> that holds the version until the job method returns. Jobs
+    /// enqueued through this configuration are stamped with the enqueuer's version (<see cref="ModuletsJobParameters.EnqueuedBy"/>),
+    /// and no server runs one on an older version.
     /// </summary>
     /// <param name="configuration">Hangfire's configuration.</param>
     /// <param name="manager">The manager whose versions the jobs run on.</param>
@@ -21,7 +23,9 @@ public static class ModuletsHangfireExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(manager);
         AddFiltersOnce();
-        return configuration.UseActivator(new ModuletsJobActivator(manager, JobActivator.Current, Options(configure)));
+        var options = Options(configure);
+        EnqueuerVersionFilter.Instance.Use(manager, options);
+        return configuration.UseActivator(new ModuletsJobActivator(manager, JobActivator.Current, options));
     }
 
     /// <summary>Does what <see cref="UseModulets(IGlobalConfiguration, ModuletManager, Action{ModuletsHangfireOptions})"/> does, with the manager <c>AddModulets</c> registered under <paramref name="name"/>.</summary>
@@ -65,7 +69,7 @@ public static class ModuletsHangfireExtensions
         LeakInspectors.Register("Hangfire", HangfireCacheInspector.Inspect);
         lock (GlobalJobFilters.Filters)
         {
-            foreach (var filter in new object[] { MissingImplementationFilter.Instance, VersionParameterFilter.Instance })
+            foreach (var filter in new object[] { DeferredJobFilter.Instance, VersionParameterFilter.Instance, EnqueuerVersionFilter.Instance })
             {
                 if (!GlobalJobFilters.Filters.Any(existing => existing.Instance == filter))
                 {

@@ -13,4 +13,11 @@ public sealed class ModuletsHangfireOptions
     /// <summary>Gets or sets how long a job waits before it is tried again when the current version has no implementation of its contract (no retry is used up).</summary>
     /// <value>One minute.</value>
     public TimeSpan MissingImplementationDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Gets or sets how long a job waits before it is tried again when the code that enqueued it is newer than every
+    /// version this server serves, even after a fresh look at its source (no retry is used up).
+    /// </summary>
+    /// <value>15 seconds: about the time a fleet takes to follow a feed.</value>
+    public TimeSpan NewerCodeDelay { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -34,18 +34,13 @@ internal sealed class ModuletsJobScope : JobActivatorScope
     private readonly JobStorage _storage;
     private readonly CancellationToken _shutdown;
 
-    public ModuletsJobScope(ModuletManager manager, ModuletsHangfireOptions options, PerformContext context)
+    /// <exception cref="NewerCodeRequiredException">The job's enqueuer ran newer code than this server serves.</exception>
+    public ModuletsJobScope(ModuletManager manager, ModuletsHangfireOptions options, VersionGate gate, PerformContext context)
     {
         _manager = manager;
         _options = options;
         var shutdown = context.CancellationToken.ShutdownToken;
-        _job = manager.EnterJob(
-            new JobOptions
-            {
-                Name = $"hangfire {context.BackgroundJob.Id}",
-                Tags = new Dictionary<string, string> { ["hangfire.job"] = context.BackgroundJob.Id, ["hangfire.server"] = context.ServerId ?? string.Empty },
-            },
-            shutdown);
+        _job = Enter(manager, gate, context, shutdown);
         var version = _job.Job.Version;
         (_jobId, _storage, _shutdown) = (context.BackgroundJob.Id, context.Storage, shutdown);
         try
@@ -69,6 +64,29 @@ internal sealed class ModuletsJobScope : JobActivatorScope
             },
             (version, context.Storage, context.BackgroundJob.Id, context.BackgroundJob.Job.Queue ?? EnqueuedState.DefaultQueue, shutdown));
         s_performing = this;
+    }
+
+    /// <summary>Enters the job on a version not older than its enqueuer's: one the gate pins it to, or the manager's choice.</summary>
+    private static ModuletJobScope Enter(ModuletManager manager, VersionGate gate, PerformContext context, CancellationToken shutdown)
+    {
+        var enqueuer = context.GetJobParameter<EnqueuerVersion>(ModuletsJobParameters.EnqueuedBy);
+        for (var attempt = 1; ; attempt++)
+        {
+            var options = new JobOptions
+            {
+                Name = $"hangfire {context.BackgroundJob.Id}",
+                Tags = new Dictionary<string, string> { ["hangfire.job"] = context.BackgroundJob.Id, ["hangfire.server"] = context.ServerId ?? string.Empty },
+                Version = gate.Choose(enqueuer),
+            };
+            try
+            {
+                return manager.EnterJob(options, shutdown);
+            }
+            catch (InvalidOperationException) when (options.Version is not null && attempt < 3)
+            {
+                // The pinned candidate was promoted or rolled back meanwhile: choose again.
+            }
+        }
     }
 
     static ModuletsJobScope() => AppDomain.CurrentDomain.FirstChanceException += static (_, e) =>

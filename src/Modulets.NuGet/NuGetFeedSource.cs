@@ -79,6 +79,21 @@ public sealed class NuGetFeedSource : ModuleSource
     public override string GetFingerprint() => _installed?.Folder ?? $"nothing installed: {_lastProblem}";
 
     /// <inheritdoc />
+    /// <remarks>Versions of this feed's package are ordered by their package version (SemVer 2.0, as NuGet orders them).</remarks>
+    public override int? CompareVersions(IReadOnlyDictionary<string, string> x, IReadOnlyDictionary<string, string> y)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        return IsThisPackage(x) && IsThisPackage(y)
+            && NuGetVersion.TryParse(x[ModuleLabels.PackageVersion], out var left) && NuGetVersion.TryParse(y[ModuleLabels.PackageVersion], out var right)
+                ? left.CompareTo(right)
+                : null;
+
+        bool IsThisPackage(IReadOnlyDictionary<string, string> labels) =>
+            labels.TryGetValue(ModuleLabels.PackageId, out var id) && string.Equals(id, _options.PackageId, StringComparison.OrdinalIgnoreCase) && labels.ContainsKey(ModuleLabels.PackageVersion);
+    }
+
+    /// <inheritdoc />
     public override ModuleContent GetContent()
     {
         var installed = _installed ?? throw (_lastProblem is { } problem

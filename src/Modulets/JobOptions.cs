@@ -15,6 +15,14 @@ public sealed class JobOptions
     /// <value>None.</value>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = NoTags;
 
+    /// <summary>
+    /// Gets the version the job must start on: the current version, or the candidate of a canary rollout. For engines that
+    /// must not run a job on code older than the code that asked for it (Modulets.Hangfire); every other job lets the
+    /// manager choose.
+    /// </summary>
+    /// <value><see langword="null"/>: the current version, or the candidate for its share of jobs.</value>
+    public ModuleVersion? Version { get; init; }
+
     /// <summary>Gets whether the job starts on the current version even while a canary rollout's candidate takes a share of new jobs: an upgradable job's successors hand off only to promoted code.</summary>
     internal bool OnCurrentVersion { get; init; }
 

@@ -14,7 +14,7 @@ public sealed partial class ModuletManager
     /// <returns>The running job; await it, or its <see cref="ModuletJob.Completion"/>, for the outcome. Disposing it cancels it.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
     /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
-    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
+    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>), or <see cref="JobOptions.Version"/> is neither current nor the candidate.</exception>
     /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
     public ModuletJob StartJob(Func<ModuletJob, Task> body, JobOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -28,7 +28,7 @@ public sealed partial class ModuletManager
     /// <returns>The running job; await it, or its <see cref="ModuletJob.Completion"/>, for the outcome. Disposing it cancels it.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
     /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
-    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
+    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>), or <see cref="JobOptions.Version"/> is neither current nor the candidate.</exception>
     /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
     public ModuletJob StartJob(Func<ModuletJob, Task> body, CancellationToken cancellationToken) => StartJob(body, options: null, cancellationToken);
 
@@ -39,7 +39,7 @@ public sealed partial class ModuletManager
     /// <returns>The running job; await it, or its <see cref="ModuletJob.Completion"/>, for the outcome. Disposing it cancels it.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
     /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
-    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
+    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>), or <see cref="JobOptions.Version"/> is neither current nor the candidate.</exception>
     /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
     public ModuletJob StartJob(Func<ModuletJob, CancellationToken, Task> body, JobOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -53,7 +53,7 @@ public sealed partial class ModuletManager
     /// <returns>The running job; await it, or its <see cref="ModuletJob.Completion"/>, for the outcome. Disposing it cancels it.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
     /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
-    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
+    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>), or <see cref="JobOptions.Version"/> is neither current nor the candidate.</exception>
     /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
     public ModuletJob StartJob(Func<ModuletJob, CancellationToken, Task> body, CancellationToken cancellationToken) => StartJob(body, options: null, cancellationToken);
 
@@ -65,7 +65,7 @@ public sealed partial class ModuletManager
     /// <returns>The running job. Disposing it cancels it.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
     /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
-    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
+    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>), or <see cref="JobOptions.Version"/> is neither current nor the candidate.</exception>
     /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
     public ModuletJob<TResult> StartJob<TResult>(Func<ModuletJob, Task<TResult>> body, JobOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -80,7 +80,7 @@ public sealed partial class ModuletManager
     /// <returns>The running job. Disposing it cancels it.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
     /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
-    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
+    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>), or <see cref="JobOptions.Version"/> is neither current nor the candidate.</exception>
     /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
     public ModuletJob<TResult> StartJob<TResult>(Func<ModuletJob, Task<TResult>> body, CancellationToken cancellationToken) => StartJob(body, options: null, cancellationToken);
 
@@ -92,7 +92,7 @@ public sealed partial class ModuletManager
     /// <returns>The running job. Disposing it cancels it.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
     /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
-    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
+    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>), or <see cref="JobOptions.Version"/> is neither current nor the candidate.</exception>
     /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
     public ModuletJob<TResult> StartJob<TResult>(Func<ModuletJob, CancellationToken, Task<TResult>> body, JobOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -107,7 +107,7 @@ public sealed partial class ModuletManager
     /// <returns>The running job. Disposing it cancels it.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
     /// <exception cref="ModuleLoadException">No good version has ever loaded; the message names the folder and the problem.</exception>
-    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>).</exception>
+    /// <exception cref="InvalidOperationException">The manager is stopping (<see cref="StopAsync"/>), or <see cref="JobOptions.Version"/> is neither current nor the candidate.</exception>
     /// <exception cref="ObjectDisposedException">The manager has been disposed.</exception>
     /// <remarks>Without it, <c>StartJob((job, ct) => ResultAsync(), token)</c> would bind to the overload without a result, and the result would be lost.</remarks>
     public ModuletJob<TResult> StartJob<TResult>(Func<ModuletJob, CancellationToken, Task<TResult>> body, CancellationToken cancellationToken) =>
@@ -123,7 +123,7 @@ public sealed partial class ModuletManager
     /// <param name="cancellationToken">Cancels the job (its <see cref="ModuletJob.Cancellation"/> fires) when it fires.</param>
     /// <returns>The scope: dispose it where it was entered, on the same thread, when the code is done. The job ends then, or when its last child does.</returns>
     /// <exception cref="ModuleLoadException">No good version has loaded.</exception>
-    /// <exception cref="InvalidOperationException">The manager is stopping.</exception>
+    /// <exception cref="InvalidOperationException">The manager is stopping, or <see cref="JobOptions.Version"/> is neither current nor the candidate.</exception>
     public ModuletJobScope EnterJob(JobOptions? options = null, CancellationToken cancellationToken = default)
     {
         ThrowIfStopped();
@@ -157,6 +157,13 @@ public sealed partial class ModuletManager
     /// <summary>Leases the version a new job starts on: the current one, or, under a canary rollout, the candidate for its share of jobs.</summary>
     private ModuleVersion LeaseVersion(JobOptions? options)
     {
+        if (options?.Version is { } pinned)
+        {
+            return pinned.State is ModuleVersionState.Current or ModuleVersionState.Candidate && _catalog.FindLive(pinned.Id) == pinned && pinned.Lifecycle.TryAcquireLease()
+                ? pinned
+                : throw new InvalidOperationException($"Version {pinned.ShortId} ({pinned.State}) cannot start a job: a job can be pinned to the current version or a canary rollout's candidate of this manager only.");
+        }
+
         while (true)
         {
             var current = _updates.GetOrLoadFirst();

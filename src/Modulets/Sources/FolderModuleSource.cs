@@ -57,6 +57,12 @@ internal sealed class FolderModuleSource(string path, ModuleFolderLayout layout,
     }
 
     /// <summary>With versioned subfolders, the next older subfolder: the newest one that is good serves.</summary>
+    /// <summary>Versioned subfolders are ordered by name, numbers by value (<c>v10</c> after <c>v9</c>), as the newest is chosen; a flat folder has no order.</summary>
+    public override int? CompareVersions(IReadOnlyDictionary<string, string> x, IReadOnlyDictionary<string, string> y) =>
+        layout == ModuleFolderLayout.VersionedSubfolders && x.TryGetValue(ModuleLabels.Folder, out var left) && y.TryGetValue(ModuleLabels.Folder, out var right)
+            ? NaturalOrder.Instance.Compare(left, right)
+            : null;
+
     public override ModuleContent? GetFallbackContent(ModuleContent rejected, string? currentFolder)
     {
         ArgumentNullException.ThrowIfNull(rejected);

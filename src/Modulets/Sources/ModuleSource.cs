@@ -38,6 +38,19 @@ public abstract class ModuleSource : IDisposable
     /// <returns>Older content (the current version's own, when that is the next one), or <see langword="null"/> when there is none (the default).</returns>
     public virtual ModuleContent? GetFallbackContent(ModuleContent rejected, string? currentFolder) => null;
 
+    /// <summary>
+    /// Orders two versions of this source by their labels (<see cref="ModuleVersion.Labels"/>), so that an engine can
+    /// tell whether a job's enqueuer ran newer code than a server has (Modulets.Hangfire never runs a job on older code).
+    /// </summary>
+    /// <param name="x">The labels of one version.</param>
+    /// <param name="y">The labels of the other.</param>
+    /// <returns>
+    /// Less than zero when <paramref name="x"/> is older, zero when they are the same release, more when it is newer;
+    /// <see langword="null"/> when the source has no order (the default, and a flat folder: its contents have no names)
+    /// or the labels are not both this source's.
+    /// </returns>
+    public virtual int? CompareVersions(IReadOnlyDictionary<string, string> x, IReadOnlyDictionary<string, string> y) => null;
+
     /// <summary>Asks a remote source to look for an update now (a feed is polled); a folder has nothing to do.</summary>
     /// <param name="cancellationToken">Stops the check.</param>
     /// <returns>A task that completes when the source has what it found ready for <see cref="GetContent"/>.</returns>

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.States;
 using Modulets.HangfireWorker;
+using Modulets.NuGet;
 using NuGet.Packaging;
 using NuGet.Versioning;
 
@@ -65,7 +66,49 @@ public sealed class CrossProcessFleetTests(PostgresCluster postgres) : IClassFix
         Runs("start", "probe-").Should().HaveCount(ended.Count);
     }
 
+    [Fact]
+    public async Task AJobEnqueuedByNewerCode_IsPutBackByAnOlderServer_ThenRunsOnItOnceAFreshLookFindsTheNewerVersion()
+    {
+        // The enqueuer (this process, host code) follows one feed; the server follows another, and polls it only when asked.
+        var enqueuerFeed = Directory.CreateDirectory(Path.Combine(_root, "enqueuer-feed")).FullName;
+        Publish(build: 1, "1.0.0");
+        Publish(build: 1, "1.0.0", enqueuerFeed);
+        using var enqueuer = new ModuletManager(new ModuletOptions { ModulesPath = Path.Combine(_root, "cache-enqueuer") }
+            .UseNuGetFeed(enqueuerFeed, WorkerStorage.PackageId, nuget => nuget.PollingInterval = TimeSpan.FromHours(1)));
+        await enqueuer.WaitForFirstVersionAsync();
+        var storage = WorkerStorage.Open(postgres.ConnectionString);
+        GlobalConfiguration.Configuration.UseModulets(enqueuer);
+        var client = new BackgroundJobClient(storage);
+        using var server = await WorkerProcess.StartAsync("B", Feed, Path.Combine(_root, "cache-b"), postgres.ConnectionString, RunsFile, polling: TimeSpan.FromHours(1));
+
+        var same = client.EnqueueContract<IReportJob>(nameof(IReportJob.RunAsync), "same-version", CancellationToken.None);
+        await Eventually.TrueAsync(() => State(storage, same) == SucceededState.StateName, "a job enqueued by the server's own version to run", s_patience);
+        Publish(build: 2, "1.1.0", enqueuerFeed);
+        (await enqueuer.RefreshAsync()).Labels[ModuleLabels.PackageVersion].Should().Be("1.1.0");
+        var newer = client.EnqueueContract<IReportJob>(nameof(IReportJob.RunAsync), "newer-version", CancellationToken.None);
+        await Eventually.TrueAsync(() => History(storage, newer).Any(state => state.StateName == ScheduledState.StateName), "the older server to put the job back", s_patience);
+
+        Runs("start", "newer-version").Should().BeEmpty("no job runs on code older than its enqueuer's");
+        var putBack = History(storage, newer).First(state => state.StateName == ScheduledState.StateName);
+        putBack.Reason.Should().Contain("enqueued by version").And.Contain("package.version 1.1.0").And.Contain("package.version 1.0.0").And.Contain("no retry is used up");
+        Parameter(storage, newer, "RetryCount").Should().BeNull("being put back is not a failure");
+
+        Publish(build: 2, "1.1.0");
+        await Eventually.TrueAsync(() => State(storage, newer) == SucceededState.StateName, "the job to run once the server's fresh look finds 1.1.0", s_patience);
+        Runs("end", "newer-version").Should().ContainSingle().Which.Build.Should().Be(2, "the server polls its feed when a job needs newer code (its own polling is hourly)");
+        Runs("end", "same-version").Should().ContainSingle().Which.Build.Should().Be(1);
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private static List<global::Hangfire.Storage.Monitoring.StateHistoryDto> History(JobStorage storage, string jobId) =>
+        [.. storage.GetMonitoringApi().JobDetails(jobId)?.History ?? []];
+
+    private static string? Parameter(JobStorage storage, string jobId, string name)
+    {
+        using var connection = storage.GetConnection();
+        return connection.GetJobParameter(jobId, name);
+    }
 
     private static string? State(JobStorage storage, string jobId)
     {
@@ -82,7 +125,7 @@ public sealed class CrossProcessFleetTests(PostgresCluster postgres) : IClassFix
                 .Where(parts => parts.Length == 4 && parts[0] == kind && parts[1].StartsWith(runIdPrefix, StringComparison.Ordinal))
                 .Select(parts => new Run(parts[0], parts[1], int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[3], System.Globalization.CultureInfo.InvariantCulture)))];
 
-    private void Publish(int build, string version)
+    private void Publish(int build, string version, string? feed = null)
     {
         var module = ModuleCompiler.Compile(
             WorkerStorage.PackageId,
@@ -112,12 +155,12 @@ public sealed class CrossProcessFleetTests(PostgresCluster postgres) : IClassFix
             }
             """,
             files: [typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location, typeof(IModuletStartup).Assembly.Location]);
-        var dll = Path.Combine(_root, $"build-{build}.dll");
+        var dll = Path.Combine(_root, $"build-{build}-{Guid.NewGuid():N}.dll");
         File.WriteAllBytes(dll, module.Image);
         var package = new PackageBuilder { Id = WorkerStorage.PackageId, Version = NuGetVersion.Parse(version), Description = "Cross-process test reports." };
         package.Authors.Add("tests");
         package.Files.Add(new PhysicalPackageFile { SourcePath = dll, TargetPath = $"lib/net10.0/{WorkerStorage.PackageId}.dll" });
-        var target = Path.Combine(Feed, $"{WorkerStorage.PackageId}.{version}.nupkg");
+        var target = Path.Combine(feed ?? Feed, $"{WorkerStorage.PackageId}.{version}.nupkg");
         using (var output = File.Create(target + ".tmp"))
         {
             package.Save(output);

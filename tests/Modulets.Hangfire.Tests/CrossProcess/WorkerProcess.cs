@@ -12,10 +12,12 @@ public sealed class WorkerProcess : IDisposable
 
     public int Id => _process.Id;
 
-    public static async Task<WorkerProcess> StartAsync(string name, string feed, string cache, string connection, string runsFile)
+    /// <summary>Starts a worker; <c>polling</c> is how often it polls its feed by itself (500 ms when omitted).</summary>
+    public static async Task<WorkerProcess> StartAsync(string name, string feed, string cache, string connection, string runsFile, TimeSpan? polling = null)
     {
         var path = typeof(WorkerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "HangfireWorker").Value!;
-        var start = new ProcessStartInfo("dotnet", [path, name, feed, cache, connection])
+        string[] arguments = polling is { } every ? [path, name, feed, cache, connection, ((int)every.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)] : [path, name, feed, cache, connection];
+        var start = new ProcessStartInfo("dotnet", arguments)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
