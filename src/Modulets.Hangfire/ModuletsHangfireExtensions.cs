@@ -12,7 +12,8 @@ public static class ModuletsHangfireExtensions
     /// version: the job type (an interface or abstract class of a shared contract assembly) is resolved from the
     /// version's services, inside a <see cref="ModuletJob"/> that holds the version until the job method returns. Jobs
     /// enqueued through this configuration are stamped with the enqueuer's version (<see cref="ModuletsJobParameters.EnqueuedBy"/>),
-    /// and no server runs one on an older version.
+    /// and no server runs one on an older version. Hangfire's dashboard gains a Modulets page (the manager's versions,
+    /// and the versions each server's jobs ran on), and each job's page shows its versions.
     /// </summary>
     /// <param name="configuration">Hangfire's configuration.</param>
     /// <param name="manager">The manager whose versions the jobs run on.</param>
@@ -25,6 +26,7 @@ public static class ModuletsHangfireExtensions
         AddFiltersOnce();
         var options = Options(configure);
         EnqueuerVersionFilter.Instance.Use(manager, options);
+        ModuletsDashboard.Show(configuration, manager);
         return configuration.UseActivator(new ModuletsJobActivator(manager, JobActivator.Current, options));
     }
 
