@@ -8,7 +8,7 @@ using NuGet.Versioning;
 namespace Modulets.Hangfire.Tests.CrossProcess;
 
 /// <summary>Two server processes on a real PostgreSQL, following one folder feed: an update, and a crash.</summary>
-public sealed class CrossProcessFleetTests(PostgresCluster postgres) : IClassFixture<PostgresCluster>, IDisposable
+public sealed class CrossProcessFleetTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IDisposable
 {
     private static readonly TimeSpan s_patience = TimeSpan.FromSeconds(45);
 

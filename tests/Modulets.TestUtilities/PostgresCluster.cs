@@ -1,20 +1,33 @@
 using System.Diagnostics;
 
-namespace Modulets.Hangfire.Tests.CrossProcess;
+namespace Modulets.TestUtilities;
 
 /// <summary>
 /// A PostgreSQL cluster of the test's own: initdb and pg_ctl (as the postgres user when the tests run as root) in a
-/// temporary folder, listening on a Unix socket there and on no TCP address; stopped and deleted afterwards.
+/// temporary folder, listening on a Unix socket there and on no TCP address; stopped and deleted when disposed. The
+/// cross-process tests and the fleet rehearsal (bench/) run on one.
 /// </summary>
-public sealed class PostgresCluster : IAsyncLifetime
+public sealed class PostgresCluster : IAsyncDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("modulets-pg-").FullName;
+
+    private PostgresCluster()
+    {
+    }
 
     public string ConnectionString => $"Host={_root};Username=postgres;Database=postgres;Timeout=30";
 
     private string Data => Path.Combine(_root, "data");
 
-    public async Task InitializeAsync()
+    /// <summary>Starts a cluster, installing PostgreSQL's Debian package first when it is missing.</summary>
+    public static async Task<PostgresCluster> StartAsync()
+    {
+        var cluster = new PostgresCluster();
+        await cluster.InitializeAsync();
+        return cluster;
+    }
+
+    private async Task InitializeAsync()
     {
         SystemPackages.Ensure("The cross-process Hangfire tests' PostgreSQL server", static () => FindBinary("initdb") is not null, "postgresql");
         if (SystemPackages.IsRoot())
@@ -27,7 +40,7 @@ public sealed class PostgresCluster : IAsyncLifetime
             "-o", $"-k {_root} -c listen_addresses='' -c fsync=off -c max_connections=200", "start");
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await RunPostgresAsync("pg_ctl", "-D", Data, "-m", "immediate", "-w", "stop");
         Directory.Delete(_root, recursive: true);
