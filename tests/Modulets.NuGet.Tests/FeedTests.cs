@@ -183,14 +183,55 @@ public sealed class FeedTests(FeedModulePackages packages) : IDisposable
         test.Events(105).Should().ContainSingle().Which.Message.Should().Contain("Cannot install FeedModule");
     }
 
+    [Fact]
+    public async Task Canary_AFeedCandidateThatFails_IsRolledBackAndNeitherReinstalledNorACandidateAgain()
+    {
+        using var feed = await LocalFeed.WithAsync(packages["1.0.0"]);
+        using var test = Follow(feed.Path, manager: options => options.Canary = new CanaryOptions { Steps = [50, 100], MinJobsPerStep = 5 });
+        var stable = await test.Manager.RefreshAsync();
+        var rolledBack = new TaskCompletionSource<RolloutStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
+        test.Manager.RolloutChanged += (_, e) =>
+        {
+            if (e.Status.State == RolloutState.RolledBack)
+            {
+                rolledBack.TrySetResult(e.Status);
+            }
+        };
+
+        await feed.PushAsync(packages["1.1.0"]);
+        (await test.Manager.RefreshAsync()).Should().BeSameAs(stable, "the new package is a candidate, not current");
+        var candidate = test.Manager.Rollout!.Candidate;
+        candidate.Labels[ModuleLabels.PackageVersion].Should().Be("1.1.0");
+        for (var i = 0; i < 200 && !rolledBack.Task.IsCompleted; i++)
+        {
+            // The job checks the module's answer: 1.1.0's is not the one the jobs expect, so its jobs fault.
+            var job = test.Manager.StartJob(job => job.CreateInstance<IMagic>(Module).GetMagic() == 1000 ? Task.CompletedTask : throw new InvalidOperationException("wrong magic"));
+            await job.Completion.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        (await rolledBack.Task.WaitAsync(TimeSpan.FromSeconds(30))).Candidate.Should().BeSameAs(candidate);
+        await test.Manager.RefreshAsync();
+        await test.Manager.RefreshAsync();
+
+        test.Manager.CurrentVersion.Should().BeSameAs(stable);
+        test.Manager.Rollout!.State.Should().Be(RolloutState.RolledBack, "the same package is not a candidate again");
+        test.Events(101).Should().HaveCount(2, "1.0.0 and 1.1.0 were installed once each: polling again reinstalls nothing");
+        test.Events(37).Should().NotBeEmpty().And.OnlyContain(record => record.Message.Contains(candidate.ShortId));
+        (await StartMagicJob(test.Manager).Magic).Should().Be(1000);
+    }
+
     public void Dispose() => _cache.Dispose();
 
-    private TestManager Follow(string source, Action<NuGetFeedOptions>? configure = null) =>
-        new(_cache.Path, options => options.UseNuGetFeed(source, "FeedModule", feed =>
+    private TestManager Follow(string source, Action<NuGetFeedOptions>? configure = null, Action<ModuletOptions>? manager = null) =>
+        new(_cache.Path, options =>
         {
-            feed.PollingInterval = TimeSpan.FromHours(1);
-            configure?.Invoke(feed);
-        }));
+            options.UseNuGetFeed(source, "FeedModule", feed =>
+            {
+                feed.PollingInterval = TimeSpan.FromHours(1);
+                configure?.Invoke(feed);
+            });
+            manager?.Invoke(options);
+        });
 
     private static (ModuletJob Job, Task<int> Magic) StartMagicJob(ModuletManager manager, Task? gate = null) =>
         manager.StartMagicJob(gate, Module);

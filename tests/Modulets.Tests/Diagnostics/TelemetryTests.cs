@@ -11,7 +11,7 @@ public class TelemetryTests
     {
         using var folder = ModulesFolder.With(TestModules.Magic(1));
         var source = Path.GetFullPath(folder.Path);
-        var measurements = new ConcurrentQueue<(string Instrument, double Value, string? State)>();
+        var measurements = new ConcurrentQueue<(string Instrument, double Value, string? State, string? Version)>();
         using var listener = new MeterListener
         {
             InstrumentPublished = (instrument, l) =>
@@ -37,6 +37,7 @@ public class TelemetryTests
 
         Sum("modulets.jobs.started").Should().Be(2);
         Sum("modulets.jobs.failed").Should().Be(1);
+        measurements.Where(m => m.Instrument is "modulets.jobs.started" or "modulets.jobs.failed").Should().OnlyContain(m => m.Version == failing.Version.Id, "job counts are tagged with their version, so a candidate's failures can be told from the stable version's");
         Sum("modulets.jobs.active").Should().Be(0);
         measurements.Should().Contain(m => m.Instrument == "modulets.versions" && m.State == "Current" && m.Value == 1);
         measurements.Should().Contain(m => m.Instrument == "modulets.versions" && m.State == "Collected" && m.Value == 1);
@@ -47,15 +48,17 @@ public class TelemetryTests
         {
             string? tagSource = null;
             string? state = null;
+            string? version = null;
             foreach (var tag in tags)
             {
                 tagSource = tag.Key == "modulets.source" ? tag.Value as string : tagSource;
                 state = tag.Key == "modulets.version.state" ? tag.Value as string : state;
+                version = tag.Key == "modulets.version.id" ? tag.Value as string : version;
             }
 
             if (tagSource == source)
             {
-                measurements.Enqueue((instrument.Name, value, state));
+                measurements.Enqueue((instrument.Name, value, state, version));
             }
         }
 

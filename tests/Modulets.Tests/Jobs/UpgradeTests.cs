@@ -200,4 +200,37 @@ public class UpgradeTests
         Customers.Reply(customer, "ok");
         await job;
     }
+
+    [Fact]
+    public async Task UnderACanary_AJobHandsOffOnlyToAPromotedVersion_NeverToACandidate()
+    {
+        using var folder = ModulesFolder.With(TestModules.Upgradable(1));
+        using var test = new TestManager(folder.Path, options =>
+        {
+            options.UpgradePolicy = UpgradePolicy.WhenIdle;
+            options.Canary = new CanaryOptions { Steps = [100], MinJobsPerStep = 1000 };
+        });
+        var customer = Guid.NewGuid().ToString("N");
+        var stable = test.Manager.CurrentVersion;
+        var job = test.Manager.StartUpgradableJob(Waiter, new Conversation(customer, []));
+        await Customers.WhenStarted(customer, 1);
+
+        folder.Write(TestModules.Upgradable(2));
+        test.Manager.Refresh();
+        var candidate = test.Manager.Rollout!.Candidate;
+        job.Current.Version.Should().BeSameAs(stable, "a candidate is not newer code to hand off to: the stable version is still current");
+        test.Manager.AbortRollout();
+        (await candidate.UnloadCompletion).Should().Be(ModuleVersionState.Collected);
+        job.Current.Version.Should().BeSameAs(stable, "nothing is handed off to a rolled-back candidate");
+
+        folder.Write(TestModules.Upgradable(3));
+        test.Manager.Refresh();
+        var promoted = test.Manager.PromoteCandidate()!.Candidate;
+        await Customers.WhenStarted(customer, 3);
+        Customers.Reply(customer, "yes");
+        await job;
+
+        job.Versions.Should().Equal(stable, promoted);
+        (await Customers.WhenFinished(customer)).Builds.Should().Equal(1, 3);
+    }
 }
