@@ -1,7 +1,5 @@
 using Modulets.TestContracts;
 using Modulets.TestUtilities;
-using NuGet.Packaging;
-using NuGet.Versioning;
 
 namespace Modulets.Rehearsal;
 
@@ -69,18 +67,6 @@ internal static class RehearsalModule
             }
             """,
             files: [typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location, typeof(IModuletStartup).Assembly.Location, typeof(IReportJob).Assembly.Location]);
-        var dll = Path.Combine(Path.GetTempPath(), $"{PackageId}-{version}-{Guid.NewGuid():N}.dll");
-        File.WriteAllBytes(dll, module.Image);
-        var package = new PackageBuilder { Id = PackageId, Version = NuGetVersion.Parse(version), Description = "The fleet rehearsal's reports." };
-        package.Authors.Add("rehearsal");
-        package.Files.Add(new PhysicalPackageFile { SourcePath = dll, TargetPath = $"lib/net10.0/{PackageId}.dll" });
-        var target = Path.Combine(feed, $"{PackageId}.{version}.nupkg");
-        using (var output = File.Create(target + ".tmp"))
-        {
-            package.Save(output);
-        }
-
-        File.Move(target + ".tmp", target); // the feed sees the package whole
-        File.Delete(dll);
+        FolderFeed.Publish(feed, PackageId, version, module, "The fleet rehearsal's reports.");
     }
 }

@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.InMemory;
+using Hangfire.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -10,8 +11,12 @@ using Microsoft.Extensions.Logging;
 namespace Modulets.Hangfire.Tests;
 
 /// <summary>Hangfire's own dashboard, served by ASP.NET Core: its Modulets page and the versions on a job's page.</summary>
+/// <remarks>Alone, never beside other tests: <c>AddHangfire</c> sets Hangfire's process-wide log provider to its host's logger factory while the host lives.</remarks>
+[Collection(Alone)]
 public sealed class HangfireDashboardTests
 {
+    public const string Alone = "Hangfire's process-wide log provider";
+
     [Fact]
     public async Task TheModuletsPage_ShowsTheManagersVersionsAndEachServersVersions_AndAJobsPageShowsItsVersions()
     {
@@ -23,9 +28,23 @@ public sealed class HangfireDashboardTests
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddHangfire(configuration => configuration.UseStorage(storage).UseModulets(manager.Manager));
-        await using var app = builder.Build();
-        app.UseHangfireDashboard("/hangfire", new DashboardOptions(), storage);
-        await app.StartAsync();
+        var app = builder.Build();
+        try
+        {
+            app.UseHangfireDashboard("/hangfire", new DashboardOptions(), storage);
+            await app.StartAsync();
+            await ShowsModulets(app, storage, manager);
+        }
+        finally
+        {
+            // AddHangfire made this host's logger factory Hangfire's (process-wide) log provider: give it back before the factory goes.
+            LogProvider.SetCurrentLogProvider(null);
+            await app.DisposeAsync();
+        }
+    }
+
+    private static async Task ShowsModulets(WebApplication app, InMemoryStorage storage, TestManager manager)
+    {
         using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()) };
         var version = manager.Manager.CurrentVersion;
 
@@ -39,6 +58,5 @@ public sealed class HangfireDashboardTests
         page.Should().MatchRegex($"data-server=\"dashboard-test:[^\"]*\"><td>[^<]*</td><td><code title=\"{version.Id}\">{version.ShortId}</code> \\(1\\)", "the server's row names the version its job ran on");
         jobPage.Should().Contain($"<code class=\"modulets-ran-on\">{version.Id}</code>").And.Contain($"<code class=\"modulets-enqueued-by\">{version.Id}</code>");
         home.Should().Contain("/hangfire/modulets", "the navigation menu links the page");
-        await app.StopAsync();
     }
 }

@@ -2,8 +2,6 @@ using Hangfire;
 using Hangfire.States;
 using Modulets.HangfireWorker;
 using Modulets.NuGet;
-using NuGet.Packaging;
-using NuGet.Versioning;
 
 namespace Modulets.Hangfire.Tests.CrossProcess;
 
@@ -155,18 +153,7 @@ public sealed class CrossProcessFleetTests(PostgresFixture postgres) : IClassFix
             }
             """,
             files: [typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location, typeof(IModuletStartup).Assembly.Location]);
-        var dll = Path.Combine(_root, $"build-{build}-{Guid.NewGuid():N}.dll");
-        File.WriteAllBytes(dll, module.Image);
-        var package = new PackageBuilder { Id = WorkerStorage.PackageId, Version = NuGetVersion.Parse(version), Description = "Cross-process test reports." };
-        package.Authors.Add("tests");
-        package.Files.Add(new PhysicalPackageFile { SourcePath = dll, TargetPath = $"lib/net10.0/{WorkerStorage.PackageId}.dll" });
-        var target = Path.Combine(feed ?? Feed, $"{WorkerStorage.PackageId}.{version}.nupkg");
-        using (var output = File.Create(target + ".tmp"))
-        {
-            package.Save(output);
-        }
-
-        File.Move(target + ".tmp", target);
+        FolderFeed.Publish(feed ?? Feed, WorkerStorage.PackageId, version, module, "Cross-process test reports.");
     }
 
     private sealed record Run(string Kind, string RunId, int Build, int Pid);
