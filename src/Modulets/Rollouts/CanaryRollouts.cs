@@ -150,8 +150,15 @@ internal sealed class CanaryRollouts(CanaryOptions options, VersionRetirement re
     }
 
     /// <summary>Decides whether the candidate fails (rolled back), moves to its next step, or is promoted after its last.</summary>
+    /// <remarks>Most job ends change nothing: they are told apart without the lock (a racy first look), and only a likely decision is made, and checked again, under it.</remarks>
     private void Judge(ActiveRollout active)
     {
+        var first = active.Counts();
+        if (active.Decided || !(Fails(first) || StepHeld(active, first)))
+        {
+            return;
+        }
+
         lock (_gate)
         {
             if (_active != active || active.Decided)
@@ -160,21 +167,20 @@ internal sealed class CanaryRollouts(CanaryOptions options, VersionRetirement re
             }
 
             var counts = active.Counts();
-            if (counts.CandidateEnded >= options.MinJobsPerStep && counts.CandidateRate > counts.StableRate + options.FailureRateTolerance)
+            if (Fails(counts))
             {
                 End_NeedsLock(active, RolloutState.RolledBack, $"its failure rate, {Percent(counts.CandidateRate)} of {counts.CandidateEnded} jobs, exceeds the stable version's, {Percent(counts.StableRate)} of {counts.StableEnded}, by more than {Percent(options.FailureRateTolerance)}");
                 return;
             }
 
-            var now = timeProvider.GetUtcNow();
-            if (counts.CandidateEnded - active.CandidateEndedAtStepStart < options.MinJobsPerStep || now - active.StepStartedAt < options.MinStepDuration)
+            if (!StepHeld(active, counts))
             {
                 return;
             }
 
             if (active.Step < _steps.Length)
             {
-                EnterStep_NeedsLock(active, active.Step + 1, now);
+                EnterStep_NeedsLock(active, active.Step + 1, timeProvider.GetUtcNow());
                 return;
             }
 
@@ -183,6 +189,14 @@ internal sealed class CanaryRollouts(CanaryOptions options, VersionRetirement re
             _decisions.Post(() => CompletePromotion(active, reason));
         }
     }
+
+    /// <summary>Whether enough of the candidate's jobs have ended to judge it, and it fails more often than the stable version by more than the tolerance.</summary>
+    private bool Fails(RolloutCounts counts) =>
+        counts.CandidateEnded >= options.MinJobsPerStep && counts.CandidateRate > counts.StableRate + options.FailureRateTolerance;
+
+    /// <summary>Whether the step has lasted its minimum number of the candidate's ended jobs and its minimum time.</summary>
+    private bool StepHeld(ActiveRollout active, RolloutCounts counts) =>
+        counts.CandidateEnded - active.CandidateEndedAtStepStart >= options.MinJobsPerStep && timeProvider.GetUtcNow() - active.StepStartedAt >= options.MinStepDuration;
 
     private bool CompletePromotion(ActiveRollout active, string reason) => Promotion?.Invoke(active.Candidate, reason) == true;
 
