@@ -153,14 +153,14 @@ public sealed class DashboardTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    private static (string? MostJobs, List<string?> Phases, int CollectedMarks)? LaneFacts(IWebDriver browser, string versionId)
+    private static Tuple<string?, List<string?>, int>? LaneFacts(IWebDriver browser, string versionId)
     {
         try
         {
             var lane = Lane(browser, versionId);
             return lane is null
                 ? null
-                : (lane.GetAttribute("data-most-jobs"), [.. lane.FindElements(By.CssSelector("rect.phase")).Select(bar => bar.GetAttribute("class"))], lane.FindElements(By.CssSelector("line.collected-mark")).Count);
+                : Tuple.Create(lane.GetAttribute("data-most-jobs"), lane.FindElements(By.CssSelector("rect.phase")).Select(bar => bar.GetAttribute("class")).ToList(), lane.FindElements(By.CssSelector("line.collected-mark")).Count);
         }
         catch (StaleElementReferenceException)
         {
