@@ -28,4 +28,13 @@ public static class Eventually
             }
         }
     }
+
+    /// <summary>Waits until <paramref name="value"/> gives something, and gives it.</summary>
+    public static async Task<T> ValueAsync<T>(Func<T?> value, string what, TimeSpan? patience = null)
+        where T : class
+    {
+        T? found = null;
+        await TrueAsync(() => (found = value()) is not null, what, patience);
+        return found!;
+    }
 }

@@ -232,6 +232,43 @@ public static class TestModules
     }
 
     /// <summary>
+    /// A module whose <c>IModuletStartup</c> registers an <c>IScheduledReport</c> (a Quartz job contract), unless
+    /// <paramref name="implement"/> is false, that records each fire in <c>ScheduledRuns</c> under the job data's
+    /// <c>run</c>. A run <c>wait:...</c> opens the gate <c>{run}.started</c> and waits for the gate <c>{run}</c> (or
+    /// the fire's cancellation).
+    /// </summary>
+    public static CompiledModule ScheduledReports(int build, bool implement = true) => ModuleCompiler.Compile(
+        "ScheduledReportModule",
+        $$"""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.DependencyInjection;
+        using Modulets.TestContracts;
+        namespace ScheduledReportModule;
+        public sealed class Startup : Modulets.IModuletStartup
+        {
+            public void ConfigureServices(IServiceCollection services)
+            {
+                {{(implement ? "services.AddTransient<IScheduledReport, Report>();" : string.Empty)}}
+            }
+        }
+        public sealed class Report : IScheduledReport
+        {
+            public async ValueTask Execute(Quartz.IJobExecutionContext context, CancellationToken cancellationToken)
+            {
+                var run = (string)context.MergedJobDataMap["run"];
+                if (run.StartsWith("wait:"))
+                {
+                    Gates.Get(run + ".started").Set();
+                    await Task.Run(() => Gates.Get(run).Wait(cancellationToken), cancellationToken);
+                }
+                ScheduledRuns.Record(run, {{build}}, Modulets.ModuletJob.Current?.Version.Id, context.FireInstanceId);
+            }
+        }
+        """,
+        files: [typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location, typeof(IModuletStartup).Assembly.Location, typeof(Quartz.IJob).Assembly.Location]);
+
+    /// <summary>
     /// A module with the upgradable job <c>UpgradeModule.Waiter</c> (an <c>IUpgradableJob&lt;Conversation&gt;</c>): it adds
     /// its build to the conversation, tells <c>Customers</c> it started, and waits for the customer's reply; when newer
     /// code is current first, it hands the conversation off. With <paramref name="withWaiter"/> false the module has
