@@ -22,8 +22,8 @@ public sealed class CrossProcessFleetTests(PostgresFixture postgres) : IClassFix
         Publish(build: 1, "1.0.0");
         var storage = WorkerStorage.Open(postgres.ConnectionString);
         var client = new BackgroundJobClient(storage);
-        using var a = await WorkerProcess.StartAsync("A", Feed, Path.Combine(_root, "cache-a"), postgres.ConnectionString, RunsFile);
-        using var b = await WorkerProcess.StartAsync("B", Feed, Path.Combine(_root, "cache-b"), postgres.ConnectionString, RunsFile);
+        using var a = await StartWorkerAsync("A", Feed, "cache-a");
+        using var b = await StartWorkerAsync("B", Feed, "cache-b");
         var workers = new[] { a, b };
 
         // A long job (8 s, longer than the 5 s invisibility timeout) starts on build 1; the update is published under it.
@@ -77,7 +77,7 @@ public sealed class CrossProcessFleetTests(PostgresFixture postgres) : IClassFix
         var storage = WorkerStorage.Open(postgres.ConnectionString);
         GlobalConfiguration.Configuration.UseModulets(enqueuer);
         var client = new BackgroundJobClient(storage);
-        using var server = await WorkerProcess.StartAsync("B", Feed, Path.Combine(_root, "cache-b"), postgres.ConnectionString, RunsFile, polling: TimeSpan.FromHours(1));
+        using var server = await StartWorkerAsync("B", Feed, "cache-b", polling: TimeSpan.FromHours(1));
 
         var same = client.EnqueueContract<IReportJob>(nameof(IReportJob.RunAsync), "same-version", CancellationToken.None);
         await Eventually.TrueAsync(() => State(storage, same) == SucceededState.StateName, "a job enqueued by the server's own version to run", s_patience);
@@ -98,6 +98,14 @@ public sealed class CrossProcessFleetTests(PostgresFixture postgres) : IClassFix
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    /// <summary>Starts a HangfireWorker process on the feed, polling it every <paramref name="polling"/> (500 ms when omitted).</summary>
+    private Task<FixtureProcess> StartWorkerAsync(string name, string feed, string cache, TimeSpan? polling = null) =>
+        FixtureProcess.StartAsync(
+            typeof(CrossProcessFleetTests).Assembly,
+            "HangfireWorker",
+            [name, feed, Path.Combine(_root, cache), postgres.ConnectionString, .. polling is { } every ? [((int)every.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)] : Array.Empty<string>()],
+            new Dictionary<string, string> { ["MODULETS_RUNS_FILE"] = RunsFile });
 
     private static List<global::Hangfire.Storage.Monitoring.StateHistoryDto> History(JobStorage storage, string jobId) =>
         [.. storage.GetMonitoringApi().JobDetails(jobId)?.History ?? []];
