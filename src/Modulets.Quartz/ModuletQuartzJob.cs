@@ -17,7 +17,13 @@ internal sealed class ModuletQuartzJob(ModuletManager manager, Type contract, Mo
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);
+
+        // Quartz passes its interruption token both ways; only two different tokens need linking.
+        using var linked = cancellationToken == context.CancellationToken || !context.CancellationToken.CanBeCanceled
+            ? null
+            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);
+        var stopped = linked?.Token ?? cancellationToken;
+        var key = context.JobDetail.Key.ToString();
         var job = manager.StartJob(
             async (job, token) =>
             {
@@ -27,16 +33,20 @@ internal sealed class ModuletQuartzJob(ModuletManager manager, Type contract, Mo
                 }
 
                 context.MergedJobDataMap[ModuletsQuartzKeys.Version] = job.Version.Id;
-                Log.JobRan(logger, context.JobDetail.Key.ToString(), context.FireInstanceId, context.Trigger.Key.ToString(), job.Version.ShortId);
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    Log.JobRan(logger, key, context.FireInstanceId, context.Trigger.Key.ToString(), job.Version.ShortId);
+                }
+
                 await implementation.Execute(context, token).ConfigureAwait(false);
                 return true;
             },
             new JobOptions
             {
-                Name = $"quartz {context.JobDetail.Key}",
-                Tags = new Dictionary<string, string> { ["quartz.job"] = context.JobDetail.Key.ToString(), ["quartz.trigger"] = context.Trigger.Key.ToString(), ["quartz.fire"] = context.FireInstanceId },
+                Name = $"quartz {key}",
+                Tags = new Dictionary<string, string>(3) { ["quartz.job"] = key, ["quartz.trigger"] = context.Trigger.Key.ToString(), ["quartz.fire"] = context.FireInstanceId },
             },
-            stopped.Token);
+            stopped);
         bool ran;
         try
         {
@@ -44,7 +54,7 @@ internal sealed class ModuletQuartzJob(ModuletManager manager, Type contract, Mo
         }
         catch (OperationCanceledException) when (job.Version.PurgedAt is not null && !stopped.IsCancellationRequested)
         {
-            Log.RefiredAfterPurge(logger, context.JobDetail.Key.ToString(), context.FireInstanceId, job.Version.ShortId);
+            Log.RefiredAfterPurge(logger, key, context.FireInstanceId, job.Version.ShortId);
             throw new JobExecutionException($"Modulets version {job.Version.ShortId} was purged while the job ran: it runs again on current code.") { RefireImmediately = true };
         }
 
