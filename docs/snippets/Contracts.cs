@@ -20,6 +20,8 @@ public interface IReportJob
     Task RunAsync(string reportId, CancellationToken cancellationToken);
 }
 
+public interface INightlyReport : Quartz.IJob;
+
 public interface IGreeter
 {
     string Greet(string name);
