@@ -27,12 +27,9 @@ public sealed class QuartzOnModuletsTests
     {
         await using var rig = await QuartzRig.StartAsync(TestModules.ScheduledReports(build: 1));
         var old = rig.Manager.CurrentVersion;
-        var run = $"wait:{Guid.NewGuid():N}";
-        await rig.FireOnceAsync(run);
-        Gates.Get(run + ".started").Wait(TimeSpan.FromSeconds(30)).Should().BeTrue();
+        var (run, _) = await rig.StartWaitingFireAsync();
 
-        rig.Folder.Write(TestModules.ScheduledReports(build: 2));
-        var current = rig.Manager.Refresh();
+        var current = rig.Ship(build: 2);
         await rig.FireOnceAsync("after-update");
         var after = await Eventually.ValueAsync(() => ScheduledRuns.Of("after-update").SingleOrDefault(), "the next fire to run");
         Gates.Get(run).Set();
@@ -54,8 +51,7 @@ public sealed class QuartzOnModuletsTests
         rig.Events(402)[0].Message.Should().Contain(lacking.ShortId).And.Contain(typeof(IScheduledReport).FullName!);
         ScheduledRuns.Of("missing").Should().BeEmpty();
 
-        rig.Folder.Write(TestModules.ScheduledReports(build: 2));
-        var providing = rig.Manager.Refresh();
+        var providing = rig.Ship(build: 2);
         await rig.FireOnceAsync("other");
         var retried = await Eventually.ValueAsync(() => ScheduledRuns.Of("missing").SingleOrDefault(), "the retry to fire once a version implements the contract", TimeSpan.FromSeconds(30));
 
@@ -67,9 +63,7 @@ public sealed class QuartzOnModuletsTests
     public async Task InterruptingAFire_CancelsItsModuletJob()
     {
         await using var rig = await QuartzRig.StartAsync(TestModules.ScheduledReports(build: 1));
-        var run = $"wait:{Guid.NewGuid():N}";
-        var key = await rig.FireOnceAsync(run);
-        Gates.Get(run + ".started").Wait(TimeSpan.FromSeconds(30)).Should().BeTrue();
+        var (run, key) = await rig.StartWaitingFireAsync();
 
         (await rig.Scheduler.Interrupt(key, default)).Should().BeTrue();
 
@@ -82,11 +76,8 @@ public sealed class QuartzOnModuletsTests
     {
         await using var rig = await QuartzRig.StartAsync(TestModules.ScheduledReports(build: 1));
         var old = rig.Manager.CurrentVersion;
-        var run = $"wait:{Guid.NewGuid():N}";
-        await rig.FireOnceAsync(run);
-        Gates.Get(run + ".started").Wait(TimeSpan.FromSeconds(30)).Should().BeTrue();
-        rig.Folder.Write(TestModules.ScheduledReports(build: 2));
-        var current = rig.Manager.Refresh();
+        var (run, _) = await rig.StartWaitingFireAsync();
+        var current = rig.Ship(build: 2);
         Gates.Get(run + ".started").Reset();
 
         rig.Manager.Purge(old).Should().BeTrue();

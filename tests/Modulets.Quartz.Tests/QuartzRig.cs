@@ -54,6 +54,22 @@ public sealed class QuartzRig : IAsyncDisposable
         return job.Key;
     }
 
+    /// <summary>Fires a job that waits for its gate, and returns its run once it has started.</summary>
+    public async Task<(string Run, JobKey Key)> StartWaitingFireAsync()
+    {
+        var run = $"wait:{Guid.NewGuid():N}";
+        var key = await FireOnceAsync(run);
+        Gates.Get(run + ".started").Wait(TimeSpan.FromSeconds(30)).Should().BeTrue("the fire should have started");
+        return (run, key);
+    }
+
+    /// <summary>Writes another build of the module and makes it current.</summary>
+    public ModuleVersion Ship(int build)
+    {
+        Folder.Write(TestModules.ScheduledReports(build));
+        return Manager.Refresh();
+    }
+
     public IReadOnlyList<FakeLogRecord> Events(int eventId) => [.. Logs.GetSnapshot().Where(record => record.Id.Id == eventId)];
 
     public async ValueTask DisposeAsync()

@@ -1,7 +1,7 @@
-namespace Modulets.Quartz.Tests.CrossProcess;
+namespace Modulets.TestUtilities;
 
 /// <summary>A PostgreSQL cluster shared by a test class, started before its first test and stopped after its last.</summary>
-public sealed class PostgresFixture : IAsyncLifetime
+public sealed class PostgresFixture : Xunit.IAsyncLifetime
 {
     private PostgresCluster? _cluster;
 
