@@ -55,16 +55,12 @@ internal static class AssemblyImageInspector
             return AssemblyImageInfo.Managed(
                 metadata.GetString(definition.Name),
                 metadata.GetString(definition.Culture),
-                [.. metadata.AssemblyReferences.Select(handle => metadata.GetAssemblyReference(handle).GetAssemblyName())],
+                [.. metadata.AssemblyReferences.Select(handle => WellFormed(metadata.GetAssemblyReference(handle).GetAssemblyName()))],
                 metadata.TypeDefinitions.Select(handle => FullName(metadata, handle)).ToHashSet(StringComparer.Ordinal),
                 ReadPdbId(pe),
                 metadata.GetGuid(metadata.GetModuleDefinition().Mvid));
         }
-        catch (BadImageFormatException e)
-        {
-            return AssemblyImageInfo.Invalid($"it is not a valid .NET assembly ({e.Message})");
-        }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (IsMalformed(e))
         {
             return AssemblyImageInfo.Invalid($"it is not a valid .NET assembly ({e.Message})");
         }
@@ -196,6 +192,21 @@ internal static class AssemblyImageInspector
             return null;
         }
     }
+
+    /// <summary>Computes a reference's display name now, inside the inspection: a public key that is not one throws only then.</summary>
+    private static System.Reflection.AssemblyName WellFormed(System.Reflection.AssemblyName name)
+    {
+        _ = name.FullName;
+        return name;
+    }
+
+    /// <summary>
+    /// Whether an exception from System.Reflection.Metadata means the image is malformed: besides
+    /// <see cref="BadImageFormatException"/>, its readers trust declared sizes and indexes enough to throw overflow,
+    /// argument and index exceptions on hostile bytes (found by the mutation harness).
+    /// </summary>
+    internal static bool IsMalformed(Exception e) =>
+        e is BadImageFormatException or InvalidOperationException or OverflowException or ArgumentException or IndexOutOfRangeException or NotSupportedException or System.Security.SecurityException;
 
     /// <summary>Describes a PE file shorter than its headers say it is.</summary>
     internal static string Truncated(long declared, int length) => $"it is truncated: its headers declare {declared} bytes but the file has {length} (still being copied?)";

@@ -104,6 +104,12 @@ internal static class ModuleFileSelector
                 continue;
             }
 
+            // The runtime's resolver aborts the process on some well-formed files: they never reach it.
+            if (DependencyManifestCheck.Problem(depsFile) is { } problem)
+            {
+                throw new ModuleLoadException($"'{depsFile}' cannot be used to resolve the module's dependencies: {problem}.", folder, depsFile);
+            }
+
             try
             {
                 resolvers.Add(new AssemblyDependencyResolver(component));

@@ -38,9 +38,10 @@ internal static class ProjectReferences
                     }
                 }
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException)
             {
-                // An unreadable manifest says nothing about contracts; the module file selector reports it if it matters.
+                // An unreadable manifest (a name that is not valid UTF-8 shows only when read) says nothing about
+                // contracts; the module file selector reports it if it matters.
             }
         }
 
