@@ -186,7 +186,30 @@ internal sealed class PackageInstaller(
         }
     }
 
-    private void Extract(PackageIdentity package, byte[] content, string destination, bool isModule)
+    /// <summary>Extracts a downloaded package's assets for this framework and platform into <paramref name="destination"/>.</summary>
+    /// <exception cref="PackageInstallException">The package is corrupt, has nothing for the framework, or a file would land outside <paramref name="destination"/>.</exception>
+    /// <summary>Extracts a downloaded package's assets for this framework and platform into <paramref name="destination"/>.</summary>
+    /// <exception cref="PackageInstallException">The package is corrupt, has nothing for the framework, or a file would land outside <paramref name="destination"/>.</exception>
+    internal void Extract(PackageIdentity package, byte[] content, string destination, bool isModule)
+    {
+        try
+        {
+            ExtractAssets(package, content, destination, isModule);
+        }
+        catch (Exception e) when (IsCorrupt(e))
+        {
+            throw new PackageInstallException($"Cannot install {package}: it is not a valid package ({e.GetType().Name}: {e.Message}).", e);
+        }
+    }
+
+    /// <summary>
+    /// Whether an exception from NuGet's package reader means the package's bytes are corrupt (its zip structure, its
+    /// nuspec, its file names): the mutation harness found each of these thrown on hostile packages.
+    /// </summary>
+    internal static bool IsCorrupt(Exception e) =>
+        e is InvalidDataException or PackagingException or System.Xml.XmlException or InvalidOperationException or ArgumentException or FormatException or NotSupportedException or EndOfStreamException;
+
+    private void ExtractAssets(PackageIdentity package, byte[] content, string destination, bool isModule)
     {
         using var reader = new PackageArchiveReader(new MemoryStream(content, writable: false));
         var files = LibraryAssets(reader).Concat(RuntimeAssets(reader)).ToList();

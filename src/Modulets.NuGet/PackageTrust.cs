@@ -46,6 +46,18 @@ internal sealed class PackageTrust(NuGetFeedOptions options)
     /// <exception cref="PackageInstallException">The package must not be installed; the message names it, its version and why.</exception>
     public async Task<string?> VerifyAsync(PackageIdentity package, byte[] content, bool isModule, string source, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await VerifyCoreAsync(package, content, isModule, source, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (PackageInstaller.IsCorrupt(e))
+        {
+            throw new PackageInstallException($"Refused {package.Id} {package.Version.ToNormalizedString()} from {source}: it is not a valid package ({e.GetType().Name}: {e.Message}).", e);
+        }
+    }
+
+    private async Task<string?> VerifyCoreAsync(PackageIdentity package, byte[] content, bool isModule, string source, CancellationToken cancellationToken)
+    {
         var name = $"{package.Id} {package.Version.ToNormalizedString()} from {source}";
         if (isModule && options.PackageHash is { } pinned && !string.Equals(Hash(content), pinned.Trim(), StringComparison.Ordinal))
         {

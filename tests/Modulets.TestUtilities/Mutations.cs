@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Modulets.Tests.Fuzzing;
+namespace Modulets.TestUtilities;
 
 /// <summary>
 /// Deterministic mutations of a seed input, from a seeded random source, so that a failing input is named by its number
@@ -8,7 +8,7 @@ namespace Modulets.Tests.Fuzzing;
 /// and, for PE images, edits aimed at the headers and the metadata root and table stream, where a reader's trust in
 /// declared sizes and offsets lives.
 /// </summary>
-internal static class Mutations
+public static class Mutations
 {
     private static readonly byte[] s_edges = [0x00, 0x01, 0x7F, 0x80, 0xFE, 0xFF];
     private static readonly uint[] s_edgeFields = [0, 1, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF];
