@@ -196,18 +196,11 @@ internal sealed class PackageInstaller(
         {
             ExtractAssets(package, content, destination, isModule);
         }
-        catch (Exception e) when (IsCorrupt(e))
+        catch (Exception e) when (CorruptPackage.Is(e))
         {
             throw new PackageInstallException($"Cannot install {package}: it is not a valid package ({e.GetType().Name}: {e.Message}).", e);
         }
     }
-
-    /// <summary>
-    /// Whether an exception from NuGet's package reader means the package's bytes are corrupt (its zip structure, its
-    /// nuspec, its file names): the mutation harness found each of these thrown on hostile packages.
-    /// </summary>
-    internal static bool IsCorrupt(Exception e) =>
-        e is InvalidDataException or PackagingException or System.Xml.XmlException or InvalidOperationException or ArgumentException or FormatException or NotSupportedException or EndOfStreamException;
 
     private void ExtractAssets(PackageIdentity package, byte[] content, string destination, bool isModule)
     {

@@ -50,7 +50,7 @@ internal sealed class PackageTrust(NuGetFeedOptions options)
         {
             return await VerifyCoreAsync(package, content, isModule, source, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (PackageInstaller.IsCorrupt(e))
+        catch (Exception e) when (CorruptPackage.Is(e))
         {
             throw new PackageInstallException($"Refused {package.Id} {package.Version.ToNormalizedString()} from {source}: it is not a valid package ({e.GetType().Name}: {e.Message}).", e);
         }
