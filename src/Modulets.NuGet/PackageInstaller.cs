@@ -188,8 +188,6 @@ internal sealed class PackageInstaller(
 
     /// <summary>Extracts a downloaded package's assets for this framework and platform into <paramref name="destination"/>.</summary>
     /// <exception cref="PackageInstallException">The package is corrupt, has nothing for the framework, or a file would land outside <paramref name="destination"/>.</exception>
-    /// <summary>Extracts a downloaded package's assets for this framework and platform into <paramref name="destination"/>.</summary>
-    /// <exception cref="PackageInstallException">The package is corrupt, has nothing for the framework, or a file would land outside <paramref name="destination"/>.</exception>
     internal void Extract(PackageIdentity package, byte[] content, string destination, bool isModule)
     {
         try
