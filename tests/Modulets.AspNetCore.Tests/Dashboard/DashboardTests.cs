@@ -24,24 +24,24 @@ public sealed class DashboardTests(ITestOutputHelper output) : IDisposable
         browser.Navigate().GoToUrl(new Uri(host.BaseAddress, "modulets/"));
         var page = (IJavaScriptExecutor)browser;
         page.ExecuteScript("window.sameDocument = true;"); // gone if the page reloads
-        wait.Until(_ => Lane(browser, first.Id)?.GetAttribute("data-jobs-now") == "4");
+        wait.Until(_ => LaneAttribute(browser, first.Id, "data-jobs-now") == "4");
 
         // The swap, while the page is open: a second lane appears, the first drains, then is collected once its jobs end.
         host.Folder().Write(TestModules.Magic(2));
         var second = host.Manager().Refresh();
         var onSecond = Enumerable.Range(0, 2).Select(_ => host.Manager().StartJob((_, token) => Task.Delay(Timeout.Infinite, token))).ToList();
-        wait.Until(_ => Lane(browser, second.Id)?.GetAttribute("data-jobs-now") == "2");
-        Lane(browser, first.Id)!.GetAttribute("data-state").Should().Be("Draining");
+        wait.Until(_ => LaneAttribute(browser, second.Id, "data-jobs-now") == "2");
+        wait.Until(_ => LaneAttribute(browser, first.Id, "data-state")).Should().Be("Draining");
         firstJobs.SetResult();
-        wait.Until(_ => Lane(browser, first.Id)?.GetAttribute("data-state") == "Collected");
-        wait.Until(_ => Lane(browser, first.Id)?.GetAttribute("data-jobs-now") == "0");
+        wait.Until(_ => LaneAttribute(browser, first.Id, "data-state") == "Collected");
+        wait.Until(_ => LaneAttribute(browser, first.Id, "data-jobs-now") == "0");
 
         // The timeline is redrawn every second: the lane is read whole, again if a redraw replaced it meanwhile.
         var (mostJobs, phases, collectedMarks) = wait.Until(_ => LaneFacts(browser, first.Id));
         mostJobs.Should().Be("4");
         phases.Should().Equal("phase live", "phase draining", "phase unloading");
         collectedMarks.Should().Be(1);
-        Lane(browser, second.Id)!.GetAttribute("data-state").Should().Be("Current");
+        wait.Until(_ => LaneAttribute(browser, second.Id, "data-state")).Should().Be("Current");
         page.ExecuteScript("return window.sameDocument === true;").Should().Be(true, "the timeline moved without a reload");
         output.WriteLine($"Screenshot of the timeline after the swap: {TestArtifacts.SaveScreenshot(browser, "dashboard-timeline-swap")}");
         onSecond.ForEach(job => job.Dispose());
@@ -168,11 +168,15 @@ public sealed class DashboardTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    private static IWebElement? Lane(IWebDriver browser, string versionId)
+    private static IWebElement? Lane(IWebDriver browser, string versionId) =>
+        browser.FindElements(By.CssSelector($"svg.timeline g.lane[data-version-id='{versionId}']")).SingleOrDefault();
+
+    /// <summary>One attribute of a version's lane; null when there is no lane yet or a redraw replaced it under the read (ask again).</summary>
+    private static string? LaneAttribute(IWebDriver browser, string versionId, string attribute)
     {
         try
         {
-            return browser.FindElements(By.CssSelector($"svg.timeline g.lane[data-version-id='{versionId}']")).SingleOrDefault();
+            return Lane(browser, versionId)?.GetAttribute(attribute);
         }
         catch (StaleElementReferenceException)
         {
