@@ -7,7 +7,8 @@
 # self-contained so that the runtime's own readers can be instrumented too (System.Reflection.Metadata and
 # System.Text.Json, beside Modulets, Modulets.NuGet and NuGet.Packaging), seeds each target with real builds (a module
 # built by Roslyn, the JsonModule fixture's .deps.json, a shared library built by gcc, a module package), runs afl-fuzz,
-# and prints its executions, coverage and findings. Work goes to artifacts/fuzz/TARGET (findings under findings/).
+# and prints its executions, coverage and findings. Each target has its own build and work in artifacts/fuzz/TARGET
+# (findings under findings/), so targets can run side by side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +16,7 @@ target=${1:?usage: bash fuzz/fuzz.sh assembly|native|deps|package|load [MINUTES]
 minutes=${2:-30}
 root=$PWD/artifacts/fuzz
 work=$root/$target
-bin=$root/bin
+bin=$work/bin
 
 command -v afl-fuzz >/dev/null || { apt-get update -qq && apt-get install -y -qq afl++ >/dev/null; }
 dotnet tool restore >/dev/null
@@ -28,7 +29,7 @@ if [ ! -x "$bin/Modulets.Fuzzing" ]; then
   cp "$packages/system.reflection.metadata/$runtime/lib/net10.0/System.Reflection.Metadata.dll" \
      "$packages/system.text.json/$runtime/lib/net10.0/System.Text.Json.dll" "$bin/"
   # Seeds first: instrumented code runs only under afl-fuzz, which gives it the coverage map to write to.
-  "$bin/Modulets.Fuzzing" seed "$root/seeds" >/dev/null
+  "$bin/Modulets.Fuzzing" seed "$work/built" >/dev/null
   for assembly in Modulets.dll Modulets.NuGet.dll NuGet.Packaging.dll System.Reflection.Metadata.dll System.Text.Json.dll; do
     dotnet sharpfuzz "$bin/$assembly"
   done
@@ -38,13 +39,13 @@ rm -rf "$work/folder" "$work/seeds"
 mkdir -p "$work/folder" "$work/seeds" "$work/sandbox"
 case $target in
   assembly | load)
-    cp "$root/seeds/assembly/MagicModule.dll" "$work/folder/"
-    cp "$root/seeds/assembly/MagicModule.dll" "$work/seeds/"
+    cp "$work/built/assembly/MagicModule.dll" "$work/folder/"
+    cp "$work/built/assembly/MagicModule.dll" "$work/seeds/"
     args=("$target" "$work/folder" MagicModule.dll)
     [ "$target" = assembly ] && args[0]=read
     ;;
   native)
-    cp "$root/seeds/assembly/MagicModule.dll" "$work/folder/"
+    cp "$work/built/assembly/MagicModule.dll" "$work/folder/"
     printf 'int tiny(int x) { return x + 1; }\n' > "$work/tiny.c"
     gcc -shared -fPIC -Os -s -o "$work/seeds/libtiny.so" "$work/tiny.c"
     args=(read "$work/folder" libtiny.so)
@@ -55,7 +56,7 @@ case $target in
     args=(read "$work/folder" JsonModule.deps.json)
     ;;
   package)
-    cp "$root/seeds/package/"*.nupkg "$work/seeds/"
+    cp "$work/built/package/"*.nupkg "$work/seeds/"
     args=(package "$work/sandbox")
     ;;
   *) echo "unknown target '$target'"; exit 2 ;;

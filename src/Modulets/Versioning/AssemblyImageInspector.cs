@@ -52,13 +52,17 @@ internal static class AssemblyImageInspector
             }
 
             var definition = metadata.GetAssemblyDefinition();
-            return AssemblyImageInfo.Managed(
+            return new AssemblyImageInfo(
+                AssemblyImageKind.Managed,
                 metadata.GetString(definition.Name),
                 metadata.GetString(definition.Culture),
                 [.. metadata.AssemblyReferences.Select(handle => WellFormed(metadata.GetAssemblyReference(handle).GetAssemblyName()))],
                 metadata.TypeDefinitions.Select(handle => FullName(metadata, handle)).ToHashSet(StringComparer.Ordinal),
+                ReadPublicClasses(metadata),
+                ReadContractAssemblies(metadata),
                 ReadPdbId(pe),
-                metadata.GetGuid(metadata.GetModuleDefinition().Mvid));
+                metadata.GetGuid(metadata.GetModuleDefinition().Mvid),
+                Problem: null);
         }
         catch (Exception e) when (IsMalformed(e))
         {
@@ -66,24 +70,32 @@ internal static class AssemblyImageInspector
         }
     }
 
-    /// <summary>Reads the full names of the public, non-abstract classes that implement an interface referenced from another assembly.</summary>
-    public static IReadOnlyList<string> ReadPublicClassesImplementing(byte[] image, string interfaceNamespace, string interfaceName)
+    /// <summary>The public, non-abstract classes and the interfaces each implements that are referenced from another assembly.</summary>
+    private static List<PublicClass> ReadPublicClasses(MetadataReader metadata)
     {
-        using var pe = new PEReader(ImmutableCollectionsMarshal.AsImmutableArray(image));
-        var metadata = pe.GetMetadataReader();
-        return [.. metadata.TypeDefinitions
-            .Where(handle =>
+        var classes = new List<PublicClass>();
+        foreach (var handle in metadata.TypeDefinitions)
+        {
+            var type = metadata.GetTypeDefinition(handle);
+            if ((type.Attributes & (TypeAttributes.Abstract | TypeAttributes.Interface)) != 0 || (type.Attributes & TypeAttributes.VisibilityMask) != TypeAttributes.Public)
             {
-                var type = metadata.GetTypeDefinition(handle);
-                return (type.Attributes & (TypeAttributes.Abstract | TypeAttributes.Interface)) == 0
-                    && (type.Attributes & TypeAttributes.VisibilityMask) == TypeAttributes.Public
-                    && type.GetInterfaceImplementations().Any(i =>
-                        InterfaceReference(metadata, metadata.GetInterfaceImplementation(i).Interface) is { } reference
-                        && metadata.GetTypeReference(reference) is var typeReference
-                        && metadata.GetString(typeReference.Name) == interfaceName
-                        && metadata.GetString(typeReference.Namespace) == interfaceNamespace);
-            })
-            .Select(handle => FullName(metadata, handle))];
+                continue;
+            }
+
+            var interfaces = new HashSet<(string Namespace, string Name)>();
+            foreach (var implementation in type.GetInterfaceImplementations())
+            {
+                if (InterfaceReference(metadata, metadata.GetInterfaceImplementation(implementation).Interface) is { } reference)
+                {
+                    var typeReference = metadata.GetTypeReference(reference);
+                    interfaces.Add((metadata.GetString(typeReference.Namespace), metadata.GetString(typeReference.Name)));
+                }
+            }
+
+            classes.Add(new PublicClass(FullName(metadata, handle), interfaces));
+        }
+
+        return classes;
     }
 
     /// <summary>The reference to an implemented interface: the interface itself, or the generic interface a closed one (<c>IUpgradableJob&lt;string&gt;</c>) instantiates.</summary>
@@ -108,11 +120,9 @@ internal static class AssemblyImageInspector
         }
     }
 
-    /// <summary>Reads the names of the assemblies whose interfaces the image's public types implement, or whose classes they extend: the contracts its objects are handed out as.</summary>
-    public static IReadOnlySet<string> ReadContractAssemblies(byte[] image)
+    /// <summary>The names of the assemblies whose interfaces the image's public types implement, or whose classes they extend: the contracts its objects are handed out as.</summary>
+    private static HashSet<string> ReadContractAssemblies(MetadataReader metadata)
     {
-        using var pe = new PEReader(ImmutableCollectionsMarshal.AsImmutableArray(image));
-        var metadata = pe.GetMetadataReader();
         var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var handle in metadata.TypeDefinitions)
         {
@@ -187,7 +197,7 @@ internal static class AssemblyImageInspector
             var header = provider.GetMetadataReader().DebugMetadataHeader;
             return header is null ? null : new Guid(header.Id.AsSpan(0, 16));
         }
-        catch (BadImageFormatException)
+        catch (Exception e) when (IsMalformed(e))
         {
             return null;
         }

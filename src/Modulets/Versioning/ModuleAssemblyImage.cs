@@ -6,7 +6,8 @@ namespace Modulets;
 internal sealed class ModuleAssemblyImage(AssemblyImageInfo info, string filePath, byte[] image, byte[]? symbols, bool isIsolated)
 {
     private readonly IReadOnlySet<string> _typeNames = info.TypeNames;
-    private IReadOnlySet<string>? _contractAssemblies;
+    private readonly IReadOnlyList<PublicClass> _publicClasses = info.PublicClasses;
+    private readonly IReadOnlySet<string> _contractAssemblies = info.ContractAssemblies;
 
     public string Name { get; } = info.Name!;
 
@@ -37,15 +38,14 @@ internal sealed class ModuleAssemblyImage(AssemblyImageInfo info, string filePat
     }
 
     /// <summary>Tells, from the metadata, whether the assembly's public types implement interfaces of another assembly or extend its classes: whether that one is a contract its objects are handed out as.</summary>
-    public bool IsContract(string assemblyName)
-    {
-        _contractAssemblies ??= AssemblyImageInspector.ReadContractAssemblies(image);
-        return _contractAssemblies.Contains(assemblyName);
-    }
+    public bool IsContract(string assemblyName) => _contractAssemblies.Contains(assemblyName);
 
     /// <summary>Finds, from the metadata and without loading the assembly, its public classes that implement an interface of a shared assembly.</summary>
-    public IReadOnlyList<string> FindPublicClassesImplementing(Type sharedInterface) =>
-        AssemblyImageInspector.ReadPublicClassesImplementing(image, sharedInterface.Namespace ?? string.Empty, sharedInterface.Name);
+    public IReadOnlyList<string> FindPublicClassesImplementing(Type sharedInterface)
+    {
+        var wanted = (sharedInterface.Namespace ?? string.Empty, sharedInterface.Name);
+        return [.. _publicClasses.Where(type => type.Interfaces.Contains(wanted)).Select(type => type.FullName)];
+    }
 
     public Stream OpenImage() => new MemoryStream(image, writable: false);
 
