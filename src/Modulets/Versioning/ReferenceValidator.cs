@@ -48,8 +48,9 @@ internal static class ReferenceValidator
         {
             return "which is neither in the modules folder nor available to the host";
         }
-        catch (Exception e) when (e is FileLoadException or BadImageFormatException)
+        catch (Exception e) when (e is FileLoadException or BadImageFormatException or System.Security.SecurityException or ArgumentException)
         {
+            // The binder also refuses a name it cannot bind at all: a token flagged as a whole public key (found by fuzzing).
             return $"which the host cannot provide ({e.Message})";
         }
     }

@@ -33,19 +33,57 @@ public sealed class FuzzFindingsTests
         (await test.Manager.StartMagicJob().Magic).Should().Be(1);
     }
 
+    /// <summary>
+    /// Found by the <c>assembly</c> target, minimized to two bytes off a real build: a reference with an empty name, whose
+    /// flags say its 8-byte public key token is a whole public key, reads well (its display name is computed), but the
+    /// runtime's binder, asked whether the host provides it, threw <see cref="System.Security.SecurityException"/>
+    /// ("Invalid assembly public key") out of the reader.
+    /// </summary>
+    [Fact]
+    public async Task Refresh_AReferenceWithoutANameWhoseTokenIsFlaggedAsAKey_IsRejectedWithItsReason_AndJobsKeepTheirVersion()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(1));
+        using var test = new TestManager(folder.Path);
+        var good = test.Manager.CurrentVersion;
+
+        folder.WriteFile("MagicModule.dll", WithAssemblyReferenceUnnamedAndFlaggedAsFullKey(TestModules.Magic(2).Image, "System.Private.CoreLib"));
+        var current = test.Manager.Refresh();
+
+        current.Should().BeSameAs(good);
+        test.Events(7).Should().ContainSingle().Which.Message.Should().Contain(folder["MagicModule.dll"]).And.Contain("references ''").And.Contain("public key");
+        (await test.Manager.StartMagicJob().Magic).Should().Be(1);
+    }
+
     /// <summary>The image with the name of its type reference <paramref name="name"/> pointed past the end of the <c>#Strings</c> heap.</summary>
     private static byte[] WithTypeReferenceNamedPastTheStringHeap(byte[] image, string name)
     {
+        // A TypeRef row is ResolutionScope, Name, Namespace: with 2-byte indexes, the name is at bytes 2-3.
+        return EditRow(image, TableIndex.TypeRef, (metadata, row) => metadata.GetString(metadata.GetTypeReference((TypeReferenceHandle)row).Name) == name, field: 2, row => BinaryPrimitives.WriteUInt16LittleEndian(row, ushort.MaxValue));
+    }
+
+    /// <summary>The image with its reference to <paramref name="name"/> renamed to the empty string and flagged (0x7F, as found) as carrying a full public key, where it carries a token.</summary>
+    private static byte[] WithAssemblyReferenceUnnamedAndFlaggedAsFullKey(byte[] image, string name)
+    {
+        // An AssemblyRef row is Major, Minor, Build, Revision (2 bytes each), Flags (4), PublicKeyOrToken (2), Name (2).
+        return EditRow(image, TableIndex.AssemblyRef, (metadata, row) => metadata.GetString(metadata.GetAssemblyReference((AssemblyReferenceHandle)row).Name) == name, field: 8, row =>
+        {
+            row[0] = 0x7F;
+            BinaryPrimitives.WriteUInt16LittleEndian(row[6..], 0);
+        });
+    }
+
+    /// <summary>Edits, in a copy of the image, one field of the table row that <paramref name="isRow"/> picks; a small image's indexes are all 2 bytes wide.</summary>
+    private static byte[] EditRow(byte[] image, TableIndex table, Func<MetadataReader, EntityHandle, bool> isRow, int field, SpanAction edit)
+    {
         using var pe = new PEReader(ImmutableArray.Create(image));
         var metadata = pe.GetMetadataReader();
-        var row = metadata.TypeReferences.Single(handle => metadata.GetString(metadata.GetTypeReference(handle).Name) == name);
         metadata.GetHeapSize(HeapIndex.String).Should().BeLessThan(ushort.MaxValue, "a small image has 2-byte string indexes");
-        metadata.GetTableRowCount(TableIndex.AssemblyRef).Should().BeLessThan(1 << 14, "and a 2-byte resolution scope");
-
-        // A TypeRef row is ResolutionScope, Name, Namespace: the name is the 2 bytes after the 2-byte scope.
-        var rowOffset = pe.PEHeaders.MetadataStartOffset + metadata.GetTableMetadataOffset(TableIndex.TypeRef) + ((MetadataTokens.GetRowNumber(row) - 1) * metadata.GetTableRowSize(TableIndex.TypeRef));
+        var row = Enumerable.Range(1, metadata.GetTableRowCount(table)).Select(number => MetadataTokens.EntityHandle(table, number)).Single(handle => isRow(metadata, handle));
+        var offset = pe.PEHeaders.MetadataStartOffset + metadata.GetTableMetadataOffset(table) + ((MetadataTokens.GetRowNumber(row) - 1) * metadata.GetTableRowSize(table));
         var edited = (byte[])image.Clone();
-        BinaryPrimitives.WriteUInt16LittleEndian(edited.AsSpan(rowOffset + 2), ushort.MaxValue);
+        edit(edited.AsSpan(offset + field, metadata.GetTableRowSize(table) - field));
         return edited;
     }
+
+    private delegate void SpanAction(Span<byte> row);
 }
