@@ -71,3 +71,4 @@ stats=$work/findings/default/fuzzer_stats
 value() { sed -n "s/^$1 *: //p" "$stats"; }
 echo "target $target: $(value run_time) s, $(value execs_done) executions ($(value execs_per_sec)/s), corpus $(value corpus_count), edges $(value edges_found) of $(value total_edges) map ($(value bitmap_cvg)), crashes $(value saved_crashes), hangs $(value saved_hangs)"
 find "$work/findings/default/crashes" "$work/findings/default/hangs" -type f -name 'id:*' 2>/dev/null | sed 's/^/finding: /'
+[ "$(value saved_crashes)" = 0 ] && [ "$(value saved_hangs)" = 0 ]

@@ -22,6 +22,29 @@ public class HostileFolderTests
     }
 
     [Fact]
+    public async Task RuntimeConfig_IsNeverRead_SoAHostileOneChangesNothing()
+    {
+        // A module's runtimeconfig.json is for an app's own host; Modulets runs modules on the host's runtime and never
+        // opens the file, so it is not a reader to fuzz: garbage, invalid JSON and a sparse 512 MB file leave the
+        // version as it is without them.
+        using var folder = ModulesFolder.With(TestModules.Magic(1));
+        using var test = new TestManager(folder.Path);
+        var without = test.Manager.CurrentVersion;
+        folder.WriteFile("MagicModule.runtimeconfig.json", "{ \"runtimeOptions\": { \"tfm\": "u8.ToArray());
+        folder.WriteFile("Other.runtimeconfig.json", [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 31))]);
+        using (var huge = File.Create(folder["Huge.runtimeconfig.json"]))
+        {
+            huge.SetLength(512L * 1024 * 1024);
+        }
+
+        var with = test.Manager.Refresh();
+
+        with.Should().BeSameAs(without, "the content is the same: no runtimeconfig.json is part of a version");
+        test.Events(7).Should().BeEmpty();
+        (await test.Manager.StartMagicJob().Magic).Should().Be(1);
+    }
+
+    [Fact]
     public void SymbolicLink_AsTheOnlyAssembly_IsNotAModule()
     {
         using var folder = ModulesFolder.Create();
