@@ -160,28 +160,42 @@ internal static class AssemblyImageInspector
             type = signature.ReadTypeHandle();
         }
 
-        if (type.Kind != HandleKind.TypeReference)
+        // A nested type's reference is scoped by its declaring type's: follow the chain, which a hostile image can make
+        // circular (a reference scoped by itself overflowed the stack; found by fuzzing), so at most once per row.
+        for (var step = 0; type.Kind == HandleKind.TypeReference; step++)
         {
-            return null;
+            if (step > metadata.TypeReferences.Count)
+            {
+                throw new BadImageFormatException("a type reference's resolution scopes form a cycle");
+            }
+
+            var scope = metadata.GetTypeReference((TypeReferenceHandle)type).ResolutionScope;
+            if (scope.Kind == HandleKind.AssemblyReference)
+            {
+                return metadata.GetString(metadata.GetAssemblyReference((AssemblyReferenceHandle)scope).Name);
+            }
+
+            type = scope;
         }
 
-        var scope = metadata.GetTypeReference((TypeReferenceHandle)type).ResolutionScope;
-        return scope.Kind switch
-        {
-            HandleKind.AssemblyReference => metadata.GetString(metadata.GetAssemblyReference((AssemblyReferenceHandle)scope).Name),
-            HandleKind.TypeReference => AssemblyOf(metadata, scope),
-            _ => null,
-        };
+        return null;
     }
 
+    /// <summary>A type's full name, nested types joined to their declaring types by <c>+</c>.</summary>
     private static string FullName(MetadataReader metadata, TypeDefinitionHandle handle)
     {
         var type = metadata.GetTypeDefinition(handle);
         var name = metadata.GetString(type.Name);
-        var declaring = type.GetDeclaringType();
-        if (!declaring.IsNil)
+        for (var step = 0; type.GetDeclaringType() is { IsNil: false } declaring; step++)
         {
-            return FullName(metadata, declaring) + "+" + name;
+            // The nesting chain comes from the image too: a cycle would never end.
+            if (step >= metadata.TypeDefinitions.Count)
+            {
+                throw new BadImageFormatException("a type's declaring types form a cycle");
+            }
+
+            type = metadata.GetTypeDefinition(declaring);
+            name = metadata.GetString(type.Name) + "+" + name;
         }
 
         var ns = metadata.GetString(type.Namespace);

@@ -54,18 +54,46 @@ public sealed class FuzzFindingsTests
         (await test.Manager.StartMagicJob().Magic).Should().Be(1);
     }
 
+    /// <summary>
+    /// Found by the <c>assembly</c> target: a type reference scoped by itself (as a nested type's reference is scoped by
+    /// its declaring type's) sent the walk to the reference's assembly round the cycle until the stack overflowed, which
+    /// no handler can catch: the process died. Both walks of a chain the image declares (resolution scopes, declaring
+    /// types) now take at most one step per row.
+    /// </summary>
+    [Fact]
+    public async Task Refresh_ATypeReferenceScopedByItself_IsRejectedWithItsReason_AndJobsKeepTheirVersion()
+    {
+        using var folder = ModulesFolder.With(TestModules.Magic(1));
+        using var test = new TestManager(folder.Path);
+        var good = test.Manager.CurrentVersion;
+
+        folder.WriteFile("MagicModule.dll", WithTypeReferenceScopedByItself(TestModules.Magic(2).Image, "IMagic"));
+        var current = test.Manager.Refresh();
+
+        current.Should().BeSameAs(good);
+        test.Events(7).Should().ContainSingle().Which.Message.Should().Contain(folder["MagicModule.dll"]).And.Contain("resolution scopes form a cycle");
+        (await test.Manager.StartMagicJob().Magic).Should().Be(1);
+    }
+
+    /// <summary>The image with its type reference <paramref name="name"/> scoped by itself.</summary>
+    private static byte[] WithTypeReferenceScopedByItself(byte[] image, string name)
+    {
+        // ResolutionScope is a coded index: the row number shifted by 2, tagged 3 for a TypeRef.
+        return EditRow(image, TableIndex.TypeRef, (metadata, row) => metadata.GetString(metadata.GetTypeReference((TypeReferenceHandle)row).Name) == name, field: 0, (row, number) => BinaryPrimitives.WriteUInt16LittleEndian(row, (ushort)((number << 2) | 3)));
+    }
+
     /// <summary>The image with the name of its type reference <paramref name="name"/> pointed past the end of the <c>#Strings</c> heap.</summary>
     private static byte[] WithTypeReferenceNamedPastTheStringHeap(byte[] image, string name)
     {
         // A TypeRef row is ResolutionScope, Name, Namespace: with 2-byte indexes, the name is at bytes 2-3.
-        return EditRow(image, TableIndex.TypeRef, (metadata, row) => metadata.GetString(metadata.GetTypeReference((TypeReferenceHandle)row).Name) == name, field: 2, row => BinaryPrimitives.WriteUInt16LittleEndian(row, ushort.MaxValue));
+        return EditRow(image, TableIndex.TypeRef, (metadata, row) => metadata.GetString(metadata.GetTypeReference((TypeReferenceHandle)row).Name) == name, field: 2, (row, _) => BinaryPrimitives.WriteUInt16LittleEndian(row, ushort.MaxValue));
     }
 
     /// <summary>The image with its reference to <paramref name="name"/> renamed to the empty string and flagged (0x7F, as found) as carrying a full public key, where it carries a token.</summary>
     private static byte[] WithAssemblyReferenceUnnamedAndFlaggedAsFullKey(byte[] image, string name)
     {
         // An AssemblyRef row is Major, Minor, Build, Revision (2 bytes each), Flags (4), PublicKeyOrToken (2), Name (2).
-        return EditRow(image, TableIndex.AssemblyRef, (metadata, row) => metadata.GetString(metadata.GetAssemblyReference((AssemblyReferenceHandle)row).Name) == name, field: 8, row =>
+        return EditRow(image, TableIndex.AssemblyRef, (metadata, row) => metadata.GetString(metadata.GetAssemblyReference((AssemblyReferenceHandle)row).Name) == name, field: 8, (row, _) =>
         {
             row[0] = 0x7F;
             BinaryPrimitives.WriteUInt16LittleEndian(row[6..], 0);
@@ -73,7 +101,7 @@ public sealed class FuzzFindingsTests
     }
 
     /// <summary>Edits, in a copy of the image, one field of the table row that <paramref name="isRow"/> picks; a small image's indexes are all 2 bytes wide.</summary>
-    private static byte[] EditRow(byte[] image, TableIndex table, Func<MetadataReader, EntityHandle, bool> isRow, int field, SpanAction edit)
+    private static byte[] EditRow(byte[] image, TableIndex table, Func<MetadataReader, EntityHandle, bool> isRow, int field, RowEdit edit)
     {
         using var pe = new PEReader(ImmutableArray.Create(image));
         var metadata = pe.GetMetadataReader();
@@ -81,9 +109,9 @@ public sealed class FuzzFindingsTests
         var row = Enumerable.Range(1, metadata.GetTableRowCount(table)).Select(number => MetadataTokens.EntityHandle(table, number)).Single(handle => isRow(metadata, handle));
         var offset = pe.PEHeaders.MetadataStartOffset + metadata.GetTableMetadataOffset(table) + ((MetadataTokens.GetRowNumber(row) - 1) * metadata.GetTableRowSize(table));
         var edited = (byte[])image.Clone();
-        edit(edited.AsSpan(offset + field, metadata.GetTableRowSize(table) - field));
+        edit(edited.AsSpan(offset + field, metadata.GetTableRowSize(table) - field), MetadataTokens.GetRowNumber(row));
         return edited;
     }
 
-    private delegate void SpanAction(Span<byte> row);
+    private delegate void RowEdit(Span<byte> field, int rowNumber);
 }
