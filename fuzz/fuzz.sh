@@ -8,7 +8,8 @@
 # System.Text.Json, beside Modulets, Modulets.NuGet and NuGet.Packaging), seeds each target with real builds (a module
 # built by Roslyn, the JsonModule fixture's .deps.json, a shared library built by gcc, a module package), runs afl-fuzz,
 # and prints its executions, coverage and findings. Each target has its own build and work in artifacts/fuzz/TARGET
-# (findings under findings/), so targets can run side by side.
+# (findings under findings/), so targets can run side by side once each has been published (start them one after
+# another: two publishes of one project at once collide in its obj folder).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,13 +18,15 @@ minutes=${2:-30}
 root=$PWD/artifacts/fuzz
 work=$root/$target
 bin=$work/bin
+mkdir -p "$work"
 
 command -v afl-fuzz >/dev/null || { apt-get update -qq && apt-get install -y -qq afl++ >/dev/null; }
 dotnet tool restore >/dev/null
 
 if [ ! -x "$bin/Modulets.Fuzzing" ]; then
   echo "==> publishing the targets (self-contained), and instrumenting the readers"
-  dotnet publish fuzz/Modulets.Fuzzing -c Release -r linux-x64 --self-contained -o "$bin" >/dev/null
+  dotnet publish fuzz/Modulets.Fuzzing -c Release -r linux-x64 --self-contained -o "$bin" > "$work/publish.log" 2>&1 || {
+    tail -n 30 "$work/publish.log"; exit 1; }
   packages=$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')
   runtime=$(dotnet msbuild fuzz/Modulets.Fuzzing -getProperty:BundledNETCoreAppPackageVersion)
   cp "$packages/system.reflection.metadata/$runtime/lib/net10.0/System.Reflection.Metadata.dll" \
